@@ -1,0 +1,54 @@
+using TeleSurv.Portal.Application;
+using TeleSurv.Portal.Infrastructure;
+using TeleSurv.Portal.Web.Components;
+using TeleSurv.Portal.Web.Localization;
+using TeleSurv.Portal.Web.Security;
+
+namespace TeleSurv.Portal.Web.Hosting;
+
+/// <summary>The portal's wiring, kept out of Program.cs.</summary>
+public static class PortalHost
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddApplication();
+        services.AddInfrastructure(builder.Configuration, builder.Environment);
+        services.AddPortalAuthentication(builder.Configuration, builder.Environment);
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddAntiforgery();
+        services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>Applies migrations and seeds the demo data before the first request.</summary>
+    public static async Task PreparePortalAsync(this WebApplication app)
+    {
+        await app.Services.PreparePortalDatabaseAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(PortalCultures.CreateOptions());
+        app.UseAuthentication();
+        app.UseMiddleware<CurrentUserMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapCultureSwitch();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

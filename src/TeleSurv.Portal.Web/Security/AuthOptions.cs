@@ -1,0 +1,21 @@
+namespace TeleSurv.Portal.Web.Security;
+
+public enum AuthMode
+{
+    /// <summary>Pick a seeded demo user on a sign-in page: for the embedded default and tests, never in Production.</summary>
+    Demo = 0,
+
+    /// <summary>Hospital single sign-on through an OpenID Connect provider.</summary>
+    Oidc = 1,
+}
+
+/// <summary>The <c>Auth</c> configuration section.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public AuthMode Mode { get; set; } = AuthMode.Demo;
+
+    /// <summary>A session unused for this long must sign in again.</summary>
+    public int IdleTimeoutMinutes { get; set; } = 30;
+}

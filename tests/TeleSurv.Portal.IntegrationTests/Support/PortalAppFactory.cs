@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TeleSurv.Portal.Tests.Support;
+
+/// <summary>
+/// The real portal (real pipeline, real database) hosted for tests. Each factory gets its own database:
+/// a fresh SQLite file, or a fresh PostgreSQL database on the server named by TELESURV_TEST_POSTGRES.
+/// </summary>
+public sealed class PortalAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string? _environment;
+
+    public PortalAppFactory(IDictionary<string, string?> settings, string? environment = null, bool kestrel = false)
+    {
+        _settings = new Dictionary<string, string?>(settings);
+        _environment = environment;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment ?? "Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+    }
+
+    /// <summary>The address Kestrel listens on (only for a factory created with kestrel: true).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+}

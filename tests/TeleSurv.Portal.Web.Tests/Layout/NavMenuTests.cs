@@ -1,0 +1,59 @@
+using TeleSurv.Portal.Domain.Staff;
+using TeleSurv.Portal.Web.Components.Layout;
+using TeleSurv.Portal.Web.Tests.Support;
+
+namespace TeleSurv.Portal.Web.Tests.Layout;
+
+public sealed class NavMenuTests
+{
+    public static TheoryData<StaffRole, string[], string[]> Menus => new()
+    {
+        { StaffRole.Ide, ["alerts", "patients"], ["escalations", "enrolment", "admin/interfaces"] },
+        { StaffRole.Ipa, ["alerts", "escalations", "patients"], ["enrolment", "admin/interfaces"] },
+        { StaffRole.Oncologist, ["alerts", "escalations", "patients"], ["enrolment", "admin/interfaces"] },
+        { StaffRole.Admin, ["patients", "enrolment", "admin/interfaces"], ["alerts", "escalations"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Menus))]
+    public async Task Each_role_sees_its_own_pages(StaffRole role, string[] shown, string[] hidden)
+    {
+        await using var context = new ComponentTestContext();
+
+        var html = await context.RenderAsync<NavMenu>(new Dictionary<string, object?>
+        {
+            [nameof(NavMenu.User)] = ComponentTestContext.User(role),
+        });
+
+        foreach (var href in shown)
+        {
+            Assert.Contains($"href=\"{href}\"", html, StringComparison.Ordinal);
+        }
+
+        foreach (var href in hidden)
+        {
+            Assert.DoesNotContain($"href=\"{href}\"", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Marks_the_current_page_as_active()
+    {
+        await using var context = new ComponentTestContext(uri: "http://localhost/patients");
+
+        var html = await context.RenderAsync<NavMenu>(new Dictionary<string, object?>
+        {
+            [nameof(NavMenu.User)] = ComponentTestContext.User(StaffRole.Ide),
+        });
+
+        Assert.Contains("class=\"portal-nav-link active\" href=\"patients\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StaffRole.Ide, "/alerts")]
+    [InlineData(StaffRole.Ipa, "/alerts")]
+    [InlineData(StaffRole.Oncologist, "/escalations")]
+    [InlineData(StaffRole.Admin, "/enrolment")]
+    public void Home_is_the_first_page_of_the_role(StaffRole role, string expected) =>
+        Assert.Equal(expected, NavItem.HomeFor(ComponentTestContext.User(role)));
+}
