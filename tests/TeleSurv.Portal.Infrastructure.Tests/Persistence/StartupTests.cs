@@ -6,7 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Infrastructure.Persistence;
@@ -37,6 +39,21 @@ public sealed class StartupTests : IDisposable
         Assert.Equal(
             "Database:Provider is \"SqlServer\", which is not a known database provider: use Sqlite or Postgres.",
             error.Message);
+    }
+
+    [Fact]
+    public async Task A_host_refuses_to_start_with_an_unknown_provider_even_without_preparing_the_database()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Provider"] = "Mongo" });
+        builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(
+            ["Database:Provider is \"Mongo\", which is not a known database provider: use Sqlite or Postgres."],
+            error.Failures);
     }
 
     [Fact]
