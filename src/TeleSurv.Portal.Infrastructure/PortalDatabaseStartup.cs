@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TeleSurv.Portal.Infrastructure.Persistence;
 
-namespace TeleSurv.Portal.Infrastructure.Persistence;
+namespace TeleSurv.Portal.Infrastructure;
 
 public static class PortalDatabaseStartup
 {
