@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace TeleSurv.Portal.Infrastructure.Persistence;
+
+/// <summary>
+/// The one place that turns a provider and a connection string into context options, shared by the application
+/// and the tests so that both run the same database set-up.
+/// </summary>
+public static class PortalDbContextOptions
+{
+    /// <summary>How long SQLite waits for a lock held by another connection before reporting it busy.</summary>
+    public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = new SqliteConnectionStringBuilder(connectionString)
+                {
+                    ForeignKeys = true,
+                    DefaultTimeout = (int)SqliteBusyTimeout.TotalSeconds,
+                };
+                EnsureFolderExists(sqlite);
+                builder.UseSqlite(sqlite.ConnectionString);
+                builder.AddInterceptors(SqlitePragmas.Instance);
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(connectionString);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
+        }
+
+        // Migrations are written by hand, so there is no model snapshot and EF always believes the model has
+        // pending changes. The guard is MigratedSchemaTests, which compares the migrated schema with the model's
+        // own on every provider.
+        builder.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return builder;
+    }
+
+    public static DbContextOptions<PortalDbContext> Create(DatabaseProvider provider, string connectionString) =>
+        (DbContextOptions<PortalDbContext>)Configure(new DbContextOptionsBuilder<PortalDbContext>(), provider, connectionString).Options;
+
+    private static void EnsureFolderExists(SqliteConnectionStringBuilder builder)
+    {
+        if (!DatabaseOptions.IsFileDatabase(builder))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    /// <summary>
+    /// Settings SQLite keeps per connection (busy timeout) or that must hold on every file the portal opens
+    /// (write-ahead log, so readers do not block the writer).
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        private static readonly string Sql =
+            $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {(int)SqliteBusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Sql;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = Sql;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

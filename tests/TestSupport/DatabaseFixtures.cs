@@ -1,0 +1,42 @@
+using TeleSurv.Portal.Infrastructure.Persistence;
+
+namespace TeleSurv.Portal.TestSupport;
+
+/// <summary>
+/// Runs a test once per provider:
+/// <c>[Theory, MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]</c>
+/// with a <see cref="DatabaseProvider"/> parameter.
+/// </summary>
+public static class TestProviders
+{
+    public static TheoryData<DatabaseProvider> All => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+}
+
+/// <summary>
+/// One migrated database shared by a test class. Write the tests once in an abstract class taking a
+/// <see cref="DatabaseFixture"/>, and derive one class per provider with <c>IClassFixture&lt;SqliteDatabaseFixture&gt;</c>
+/// and <c>IClassFixture&lt;PostgresDatabaseFixture&gt;</c>.
+/// </summary>
+public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public DatabaseProvider Provider { get; } = provider;
+
+    public TestDatabase Database =>
+        _database ?? throw new InvalidOperationException("The database fixture has not been initialised.");
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(Provider);
+
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteDatabaseFixture() : DatabaseFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresDatabaseFixture() : DatabaseFixture(DatabaseProvider.Postgres);
