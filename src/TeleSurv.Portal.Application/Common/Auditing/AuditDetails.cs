@@ -1,0 +1,46 @@
+namespace TeleSurv.Portal.Application.Common.Auditing;
+
+/// <summary>
+/// What the audit entry of the request being sent will say about its target, filled in on the way through the
+/// pipeline: the scoped-request interfaces give the first values, the authorization behaviour adds what it
+/// looked up (the alert's patient and establishment), the handler may add a detail.
+/// </summary>
+/// <remarks>
+/// Flows with the async call (not a scoped service): a Blazor circuit's scope is shared by requests that run
+/// interleaved, so per-request state cannot live there.
+/// </remarks>
+internal sealed class AuditDetails
+{
+    private static readonly AsyncLocal<AuditDetails?> Ambient = new();
+
+    /// <summary>The details of the innermost audited request in flight, or null outside the pipeline.</summary>
+    public static AuditDetails? Current => Ambient.Value;
+
+    public Guid? EstablishmentId { get; set; }
+
+    public string? TargetType { get; set; }
+
+    public string? TargetId { get; set; }
+
+    public Guid? PatientId { get; set; }
+
+    /// <summary>Who acted, when it is not a signed-in member of staff (e.g. a patient by link).</summary>
+    public string? Actor { get; set; }
+
+    public string? Detail { get; set; }
+
+    public static AuditDetails Begin()
+    {
+        var details = new AuditDetails();
+        Ambient.Value = details;
+        return details;
+    }
+
+    public static void End(AuditDetails? previous) => Ambient.Value = previous;
+
+    public void SetTarget(string targetType, Guid targetId)
+    {
+        TargetType = targetType;
+        TargetId = targetId.ToString();
+    }
+}

@@ -1,0 +1,17 @@
+namespace TeleSurv.Portal.Application.Common;
+
+/// <summary>One page of a list, with the total count of the whole filtered list.</summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize)
+{
+    public int PageCount => TotalCount == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+}
+
+public static class Paging
+{
+    public const int DefaultPageSize = 50;
+
+    /// <summary>No list request may ask for more rows than this in one page.</summary>
+    public const int MaxPageSize = 200;
+
+    internal static int Skip(int page, int pageSize) => (page - 1) * pageSize;
+}

@@ -1,0 +1,210 @@
+using TeleSurv.Portal.Application.Alerts;
+using TeleSurv.Portal.Application.Common.Exceptions;
+using TeleSurv.Portal.Application.Tests.Support;
+using TeleSurv.Portal.Domain.Alerts;
+using TeleSurv.Portal.Domain.Auditing;
+using TeleSurv.Portal.Domain.Establishments;
+using TeleSurv.Portal.Domain.Staff;
+using TeleSurv.Portal.TestSupport;
+
+namespace TeleSurv.Portal.Application.Tests.Alerts;
+
+public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifetime, IDisposable
+{
+    private readonly ApplicationHost _host = new(fixture.Database);
+    private readonly Establishment _hospital = TestData.Establishment("CH Annecy Genevois");
+    private readonly Establishment _clinic = TestData.Establishment("Clinique d'Argonay");
+    private readonly Establishment _elsewhere = TestData.Establishment("CHU Grenoble Alpes");
+    private StaffMember _nurse = null!;
+    private StaffMember _otherNurse = null!;
+
+    public async Task InitializeAsync()
+    {
+        _nurse = TestData.Staff(StaffRole.Ide, "Claire MARTIN", _hospital, _clinic);
+        _otherNurse = TestData.Staff(StaffRole.Ipa, "Luc BERNARD", _hospital);
+        await _host.InsertAsync(_hospital, _clinic, _elsewhere, _nurse, _otherNurse);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Sorts_by_priority_then_overdue_first_then_sla_due_time()
+    {
+        var now = _host.Now;
+        var enrollment = await EnrollAsync("DUPONT", "Marie", _hospital);
+        var low = TestData.Alert(enrollment, AlertPriority.Low, now.AddHours(1));
+        var urgentLater = TestData.Alert(enrollment, AlertPriority.Urgent, now.AddHours(2));
+        var highLater = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(5));
+        var highOverdue = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(-1));
+        var highMoreOverdue = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(-3));
+        var urgentOverdue = TestData.Alert(enrollment, AlertPriority.Urgent, now.AddMinutes(-30));
+        // Resolved: never overdue, so it follows the overdue alerts of its priority despite an older SLA.
+        var highResolved = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(-10), AlertStatus.Resolved);
+        await _host.InsertAsync(low, urgentLater, highLater, highOverdue, highMoreOverdue, urgentOverdue, highResolved);
+
+        var all = await SendAsync(new GetAlertQueueQuery { Statuses = Enum.GetValues<AlertStatus>() });
+        var unresolved = await SendAsync(new GetAlertQueueQuery());
+
+        Assert.Equal(
+            [urgentOverdue.Id, urgentLater.Id, highMoreOverdue.Id, highOverdue.Id, highResolved.Id, highLater.Id, low.Id],
+            all.Alerts.Items.Select(r => r.AlertId));
+        Assert.Equal(
+            [urgentOverdue.Id, urgentLater.Id, highMoreOverdue.Id, highOverdue.Id, highLater.Id, low.Id],
+            unresolved.Alerts.Items.Select(r => r.AlertId));
+        Assert.Equal(6, unresolved.Alerts.TotalCount);
+        Assert.Equal(new AlertQueueCounts(Urgent: 2, High: 3, Medium: 0, Low: 1, Overdue: 3), unresolved.Counts);
+    }
+
+    [Fact]
+    public async Task Each_row_carries_what_the_queue_shows()
+    {
+        var now = _host.Now;
+        var patient = TestData.Patient("DUPONT", "Marie Claire", new DateOnly(1960, 3, 11), _hospital, usedFamilyName: "Martin-Dupont");
+        var enrollment = TestData.Enrollment(patient, _hospital);
+        var alert = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(-2), AlertStatus.InProgress, "diarrhea", 3, _otherNurse.Id);
+        alert.Worsened = true;
+        await _host.InsertAsync(patient, enrollment, alert);
+
+        var row = Assert.Single((await SendAsync(new GetAlertQueueQuery())).Alerts.Items);
+
+        Assert.Equal(alert.Id, row.AlertId);
+        Assert.Equal(AlertPriority.High, row.Priority);
+        Assert.Equal(AlertStatus.InProgress, row.Status);
+        Assert.Equal(patient.Id, row.PatientId);
+        Assert.Equal("MARTIN-DUPONT Marie", row.PatientName);
+        Assert.Equal(65, row.PatientAge);
+        Assert.Equal(patient.Ipp, row.Ipp);
+        Assert.Equal("diarrhea", row.WorstItemKey);
+        Assert.Equal(3, row.WorstGrade);
+        Assert.True(row.Worsened);
+        Assert.Equal(alert.RaisedAt, row.RaisedAt);
+        Assert.Equal(alert.SlaDueAt, row.SlaDueAt);
+        Assert.True(row.IsOverdue);
+        Assert.Equal(_otherNurse.Id, row.ClaimedById);
+        Assert.Equal("Luc BERNARD", row.ClaimedByName);
+        Assert.Equal(_hospital.Id, row.EstablishmentId);
+    }
+
+    [Fact]
+    public async Task Filters_by_priority_status_item_claimant_and_overdue()
+    {
+        var now = _host.Now;
+        var enrollment = await EnrollAsync("LEROY", "Anne", _hospital);
+        var urgentFever = TestData.Alert(enrollment, AlertPriority.Urgent, now.AddHours(-1), worstItemKey: null, worstGrade: null,
+            findings: [new AlertFinding { Rule = AlertRule.Fever, Value = 38.6m, Priority = AlertPriority.Urgent },
+                new AlertFinding { Rule = AlertRule.WorseningSymptom, ItemKey = "fatigue", Grade = 2, PreviousGrade = 1, Priority = AlertPriority.Medium }]);
+        var mineInProgress = TestData.Alert(enrollment, AlertPriority.Medium, now.AddHours(4), AlertStatus.InProgress, "nausea", 2, _nurse.Id);
+        var escalated = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(6), AlertStatus.Escalated, "mucositis", 3, _otherNurse.Id);
+        await _host.InsertAsync(urgentFever, mineInProgress, escalated);
+
+        Assert.Equal([urgentFever.Id], await IdsAsync(new GetAlertQueueQuery { Priorities = [AlertPriority.Urgent] }));
+        Assert.Equal([escalated.Id, mineInProgress.Id], await IdsAsync(new GetAlertQueueQuery { Statuses = [AlertStatus.InProgress, AlertStatus.Escalated] }));
+        Assert.Equal([urgentFever.Id], await IdsAsync(new GetAlertQueueQuery { ItemKey = "fatigue" }));
+        Assert.Equal([escalated.Id], await IdsAsync(new GetAlertQueueQuery { ItemKey = "mucositis" }));
+        Assert.Equal([mineInProgress.Id], await IdsAsync(new GetAlertQueueQuery { MineOnly = true }));
+        Assert.Equal([urgentFever.Id], await IdsAsync(new GetAlertQueueQuery { OverdueOnly = true }));
+    }
+
+    [Fact]
+    public async Task Shows_only_the_users_establishments_and_narrows_to_one_on_request()
+    {
+        var now = _host.Now;
+        var atHospital = TestData.Alert(await EnrollAsync("MOREAU", "Paul", _hospital), AlertPriority.High, now.AddHours(1));
+        var atClinic = TestData.Alert(await EnrollAsync("GARNIER", "Julie", _clinic), AlertPriority.High, now.AddHours(2));
+        var elsewhere = TestData.Alert(await EnrollAsync("FAURE", "Louis", _elsewhere), AlertPriority.Urgent, now.AddHours(-5));
+        await _host.InsertAsync(atHospital, atClinic, elsewhere);
+
+        var both = await SendAsync(new GetAlertQueueQuery());
+        var clinicOnly = await SendAsync(new GetAlertQueueQuery { EstablishmentId = _clinic.Id });
+
+        Assert.Equal([atHospital.Id, atClinic.Id], both.Alerts.Items.Select(r => r.AlertId));
+        Assert.Equal(new AlertQueueCounts(0, 2, 0, 0, 0), both.Counts);
+        Assert.Equal([atClinic.Id], clinicOnly.Alerts.Items.Select(r => r.AlertId));
+        Assert.Equal(new AlertQueueCounts(0, 1, 0, 0, 0), clinicOnly.Counts);
+    }
+
+    [Fact]
+    public async Task Pages_with_the_total_count()
+    {
+        var now = _host.Now;
+        var enrollment = await EnrollAsync("ROUX", "Emma", _hospital);
+        var alerts = Enumerable.Range(1, 5).Select(i => TestData.Alert(enrollment, AlertPriority.Medium, now.AddHours(i))).ToArray();
+        await _host.InsertAsync(alerts);
+
+        var page = await SendAsync(new GetAlertQueueQuery { Page = 2, PageSize = 2 });
+
+        Assert.Equal([alerts[2].Id, alerts[3].Id], page.Alerts.Items.Select(r => r.AlertId));
+        Assert.Equal(5, page.Alerts.TotalCount);
+        Assert.Equal(3, page.Alerts.PageCount);
+    }
+
+    [Theory]
+    [InlineData(0, 50, "Page")]
+    [InlineData(1, 0, "PageSize")]
+    [InlineData(1, 201, "PageSize")]
+    public async Task Refuses_pages_out_of_bounds(int page, int pageSize, string field)
+    {
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new GetAlertQueueQuery { Page = page, PageSize = pageSize }));
+
+        Assert.Equal([field], error.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task Refuses_an_admin()
+    {
+        var admin = TestData.Staff(StaffRole.Admin, "Sophie ADMIN", _hospital);
+        await _host.InsertAsync(admin);
+
+        await Assert.ThrowsAsync<ForbiddenAccessException>(() => _host.SendAsync(TestData.UserFor(admin), new GetAlertQueueQuery()));
+    }
+
+    [Fact]
+    public async Task Refuses_a_filter_on_another_establishment_and_audits_the_attempt()
+    {
+        await Assert.ThrowsAsync<ForbiddenAccessException>(() => SendAsync(new GetAlertQueueQuery { EstablishmentId = _elsewhere.Id }));
+
+        var entry = Assert.Single(await _host.AuditEntriesAsync(e => e.StaffMemberId == _nurse.Id));
+        Assert.Equal("alert.queue.read", entry.Action);
+        Assert.Equal(AuditOutcome.Denied, entry.Outcome);
+        Assert.Equal(_elsewhere.Id, entry.EstablishmentId);
+    }
+
+    [Fact]
+    public async Task Reading_the_queue_is_audited()
+    {
+        var enrollment = await EnrollAsync("BLANC", "Hugo", _hospital);
+        await _host.InsertAsync(TestData.Alert(enrollment, AlertPriority.Low, _host.Now.AddDays(1)));
+
+        await SendAsync(new GetAlertQueueQuery { EstablishmentId = _hospital.Id });
+
+        var entry = Assert.Single(await _host.AuditEntriesAsync(e => e.StaffMemberId == _nurse.Id));
+        Assert.Equal("alert.queue.read", entry.Action);
+        Assert.Equal(AuditOutcome.Success, entry.Outcome);
+        Assert.Equal("Claire MARTIN", entry.Actor);
+        Assert.Equal("Ide", entry.Role);
+        Assert.Equal(_hospital.Id, entry.EstablishmentId);
+        Assert.Contains("1 alert(s)", entry.Detail, StringComparison.Ordinal);
+    }
+
+    private Task<AlertQueuePage> SendAsync(GetAlertQueueQuery query) => _host.SendAsync(TestData.UserFor(_nurse), query);
+
+    private async Task<Guid[]> IdsAsync(GetAlertQueueQuery query) => [.. (await SendAsync(query)).Alerts.Items.Select(r => r.AlertId)];
+
+    private async Task<Domain.Enrollments.Enrollment> EnrollAsync(string familyName, string firstName, Establishment establishment)
+    {
+        var patient = TestData.Patient(familyName, firstName, new DateOnly(1958, 6, 1), establishment);
+        var enrollment = TestData.Enrollment(patient, establishment);
+        await _host.InsertAsync(patient, enrollment);
+        return enrollment;
+    }
+}
+
+public sealed class GetAlertQueueSqliteTests(SqliteDatabaseFixture fixture) : GetAlertQueueTests(fixture), IClassFixture<SqliteDatabaseFixture>;
+
+public sealed class GetAlertQueuePostgresTests(PostgresDatabaseFixture fixture) : GetAlertQueueTests(fixture), IClassFixture<PostgresDatabaseFixture>;

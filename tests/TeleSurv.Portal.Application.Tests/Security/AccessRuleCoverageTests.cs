@@ -1,0 +1,130 @@
+using System.Reflection;
+using TeleSurv.Portal.Application.Alerts;
+using TeleSurv.Portal.Application.Auditing;
+using TeleSurv.Portal.Application.Common.Auditing;
+using TeleSurv.Portal.Application.Common.Messaging;
+using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Escalations;
+using TeleSurv.Portal.Application.Patients;
+using TeleSurv.Portal.Application.Staff;
+using TeleSurv.Portal.Domain.Staff;
+
+namespace TeleSurv.Portal.Application.Tests.Security;
+
+/// <summary>
+/// The build's guard on access rules: every request of the Application assembly must declare exactly one rule
+/// and appear, with the same rule, in the matrix below. A new request without a rule, or whose rule nobody wrote
+/// down here, fails these tests.
+/// </summary>
+public sealed class AccessRuleCoverageTests
+{
+    private const StaffRole Ide = StaffRole.Ide;
+    private const StaffRole Ipa = StaffRole.Ipa;
+    private const StaffRole Oncologist = StaffRole.Oncologist;
+    private const StaffRole Admin = StaffRole.Admin;
+
+    /// <summary>Request → roles allowed (none: anonymous), scope, audit action.</summary>
+    public static readonly IReadOnlyDictionary<Type, ExpectedRule> Matrix = new Dictionary<Type, ExpectedRule>
+    {
+        [typeof(GetAlertQueueQuery)] = new([Ide, Ipa, Oncologist], Scope.EstablishmentFilter, "alert.queue.read"),
+        [typeof(GetEscalationInboxQuery)] = new([Oncologist, Ipa], Scope.EstablishmentFilter, "escalation.inbox.read"),
+        [typeof(SearchPatientsQuery)] = new([Ide, Ipa, Oncologist, Admin], Scope.EstablishmentFilter, "patient.search"),
+        [typeof(ListDemoUsersQuery)] = new([], Scope.None, null),
+        [typeof(GetSignInProfileQuery)] = new([], Scope.None, null),
+        [typeof(VerifyAuditTrailQuery)] = new([Admin], Scope.None, "audit.verify"),
+    };
+
+    [Flags]
+    public enum Scope
+    {
+        None = 0,
+        Establishment = 1,
+        EstablishmentFilter = 2,
+        Patient = 4,
+        Alert = 8,
+    }
+
+    public static TheoryData<Type> RequestTypes()
+    {
+        var data = new TheoryData<Type>();
+        foreach (var type in ApplicationRequestTypes())
+        {
+            data.Add(type);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_application_assembly_has_requests()
+    {
+        Assert.NotEmpty(ApplicationRequestTypes());
+    }
+
+    [Theory]
+    [MemberData(nameof(RequestTypes))]
+    public void Every_request_declares_exactly_one_access_rule(Type requestType)
+    {
+        var hasRoles = requestType.GetCustomAttribute<RequireRoleAttribute>(inherit: false) is not null;
+        var isAnonymous = requestType.GetCustomAttribute<AllowAnonymousRequestAttribute>(inherit: false) is not null;
+
+        Assert.True(hasRoles ^ isAnonymous, $"{requestType.Name} must carry exactly one of [RequireRole] and [AllowAnonymousRequest].");
+        Assert.True(AccessRule.For(requestType).IsValid, AccessRule.For(requestType).Problem);
+    }
+
+    [Theory]
+    [MemberData(nameof(RequestTypes))]
+    public void Every_request_is_in_the_access_matrix_with_the_rule_it_declares(Type requestType)
+    {
+        Assert.True(Matrix.TryGetValue(requestType, out var expected), $"{requestType.Name} is missing from the access matrix of this test.");
+
+        var rule = AccessRule.For(requestType);
+        Assert.Equal(expected.Roles.Order(), rule.Roles.Order());
+        Assert.Equal(expected.Roles.Length == 0, rule.AllowsAnonymous);
+        Assert.Equal(expected.Scope, ScopeOf(rule));
+        Assert.Equal(expected.AuditAction, requestType.GetCustomAttribute<AuditedAttribute>(inherit: false)?.Action);
+    }
+
+    [Fact]
+    public void The_matrix_names_no_request_that_no_longer_exists()
+    {
+        Assert.Empty(Matrix.Keys.Except(ApplicationRequestTypes()));
+    }
+
+    [Theory]
+    [MemberData(nameof(RequestTypes))]
+    public void Every_request_about_a_patient_or_an_alert_is_audited(Type requestType)
+    {
+        var rule = AccessRule.For(requestType);
+        if (rule.IsPatientScoped || rule.IsAlertScoped)
+        {
+            Assert.NotNull(requestType.GetCustomAttribute<AuditedAttribute>(inherit: false));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RequestTypes))]
+    public void Every_request_has_exactly_one_handler(Type requestType)
+    {
+        var handlers = DependencyInjection.FindHandlersAndValidators(typeof(DependencyInjection).Assembly.GetTypes())
+            .Count(r => r.Service.IsGenericType
+                && r.Service.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)
+                && r.Service.GetGenericArguments()[0] == requestType);
+
+        Assert.Equal(1, handlers);
+    }
+
+    internal static IReadOnlyList<Type> ApplicationRequestTypes() =>
+        typeof(DependencyInjection).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false }
+                && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)))
+            .ToList();
+
+    private static Scope ScopeOf(AccessRule rule) =>
+        (rule.IsEstablishmentScoped ? Scope.Establishment : Scope.None)
+        | (rule.IsEstablishmentFiltered ? Scope.EstablishmentFilter : Scope.None)
+        | (rule.IsPatientScoped ? Scope.Patient : Scope.None)
+        | (rule.IsAlertScoped ? Scope.Alert : Scope.None);
+
+    public sealed record ExpectedRule(StaffRole[] Roles, Scope Scope, string? AuditAction);
+}

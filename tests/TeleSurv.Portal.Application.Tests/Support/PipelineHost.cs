@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Common.Messaging;
+
+namespace TeleSurv.Portal.Application.Tests.Support;
+
+/// <summary>
+/// The real AddApplication() pipeline with the echo requests of this assembly, an in-memory audit trail and a
+/// settable current user: for behaviour tests that need no database.
+/// </summary>
+public sealed class PipelineHost : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public PipelineHost(Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddApplication();
+        foreach (var (service, implementation) in DependencyInjection.FindHandlersAndValidators(SupportTypes))
+        {
+            services.AddTransient(service, implementation);
+        }
+
+        services.AddSingleton(Calls);
+        services.AddSingleton<ICurrentUser>(User);
+        services.AddSingleton<IAuditTrail>(Audit);
+        services.AddSingleton<IPortalDbContextFactory, UnusedDbContextFactory>();
+        configure?.Invoke(services);
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    /// <summary>The echo requests' handler and validators; test classes keep their own deliberate misfits to themselves.</summary>
+    public static IEnumerable<Type> SupportTypes =>
+        typeof(PipelineHost).Assembly.GetTypes().Where(t => t.Namespace == typeof(PipelineHost).Namespace);
+
+    public TestCurrentUser User { get; } = TestCurrentUser.Anonymous();
+
+    public RecordingAuditTrail Audit { get; } = new();
+
+    public HandlerCalls Calls { get; } = new();
+
+    public IServiceProvider Services => _provider;
+
+    public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+    }
+
+    public void Dispose() => _provider.Dispose();
+}
