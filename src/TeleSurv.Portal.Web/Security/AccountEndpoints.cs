@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Staff;
 
 namespace TeleSurv.Portal.Web.Security;
