@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Infrastructure.Auditing;
 using TeleSurv.Portal.Infrastructure.Persistence;
 
 namespace TeleSurv.Portal.Infrastructure;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<IPortalDbContextFactory, PortalDbContextFactory>();
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        services.AddAuditTrail();
         return services;
     }
 }

@@ -14,7 +14,6 @@ public static class PortalHost
         var services = builder.Services;
         services.AddApplication();
         services.AddInfrastructure(builder.Configuration, builder.Environment);
-        services.AddAuditTrail();
         services.AddPortalAuthentication(builder.Configuration, builder.Environment);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
