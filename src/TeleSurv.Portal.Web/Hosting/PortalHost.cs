@@ -45,7 +45,7 @@ public static class PortalHost
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapPortalHealth();
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
