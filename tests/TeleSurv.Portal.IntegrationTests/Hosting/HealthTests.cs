@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using TeleSurv.Portal.Infrastructure;
+using TeleSurv.Portal.Infrastructure.Persistence;
 using TeleSurv.Portal.Tests.Support;
 using TeleSurv.Portal.TestSupport;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using TeleSurv.Portal.Infrastructure;
+using TeleSurv.Portal.Infrastructure.Persistence;
 using TeleSurv.Portal.Tests.Support;
 using TeleSurv.Portal.TestSupport;
 

@@ -1,4 +1,4 @@
-using TeleSurv.Portal.Infrastructure;
+using TeleSurv.Portal.Infrastructure.Persistence;
 using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Tests.Support;
@@ -7,7 +7,7 @@ namespace TeleSurv.Portal.Tests.Support;
 /// One running portal per database provider, each on its own fresh database, migrated and seeded with the demo
 /// data at start-up exactly as `dotnet run` does. Shared by the tests of a class.
 /// </summary>
-public sealed class SeededPortals : IAsyncLifetime
+public sealed class SeededPortals : IAsyncLifetime, IDisposable
 {
     private readonly Dictionary<DatabaseProvider, (TestDatabase Database, PortalAppFactory Factory)> _portals = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -44,6 +44,8 @@ public sealed class SeededPortals : IAsyncLifetime
             await database.DisposeAsync();
         }
 
-        _gate.Dispose();
+        _portals.Clear();
     }
+
+    public void Dispose() => _gate.Dispose();
 }

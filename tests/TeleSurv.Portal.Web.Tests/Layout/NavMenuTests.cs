@@ -46,7 +46,8 @@ public sealed class NavMenuTests
             [nameof(NavMenu.User)] = ComponentTestContext.User(StaffRole.Ide),
         });
 
-        Assert.Contains("class=\"portal-nav-link active\" href=\"patients\"", html, StringComparison.Ordinal);
+        Assert.Matches("<a (?=[^>]*href=\"patients\")(?=[^>]*class=\"portal-nav-link active\")", html);
+        Assert.DoesNotMatch("<a (?=[^>]*href=\"alerts\")(?=[^>]*class=\"portal-nav-link active\")", html);
     }
 
     [Theory]
