@@ -38,7 +38,8 @@ find_bindir() {
 # Runs a command as the cluster's owner: "postgres" when we are root, ourselves otherwise.
 as_owner() {
     if [[ "$(id -u)" -eq 0 ]]; then
-        runuser -u postgres -- "$@"
+        # From /, which postgres can enter: the caller's folder may be private to root.
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi

@@ -19,4 +19,11 @@ public sealed class PortalConfigurationException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Another exception's message made fit to close our sentence: one line, ending with a full stop.</summary>
+    internal static string AsSentenceEnd(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.EndsWith('.') ? line : line + ".";
+    }
 }

@@ -61,8 +61,10 @@ public sealed class TestDatabase : IAsyncDisposable
     };
 
     /// <summary>The PostgreSQL server the tests use; fails, never skips, when it is not configured.</summary>
-    public static string PostgresServer =>
-        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
+    public static string PostgresServer => RequirePostgresServer(Environment.GetEnvironmentVariable(PostgresVariable));
+
+    internal static string RequirePostgresServer(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
             ? value
             : throw new InvalidOperationException(
                 $"PostgreSQL tests need a server: run tests/run.sh, or start one with tests/postgres.sh start "

@@ -117,7 +117,8 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
         catch (ArgumentException ex)
         {
             return ValidateOptionsResult.Fail(
-                $"{DatabaseOptions.ConnectionStringKey} is not a valid {provider} connection string: {ex.Message}");
+                $"{DatabaseOptions.ConnectionStringKey} is not a valid {provider} connection string: "
+                + PortalConfigurationException.AsSentenceEnd(ex.Message));
         }
 
         return ValidateOptionsResult.Success;

@@ -70,7 +70,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     /// </summary>
     private void RenewConcurrencyTokens()
     {
-        ChangeTracker.DetectChanges();
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State != EntityState.Modified)

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TeleSurv.Portal.Infrastructure.Persistence;
 
-namespace TeleSurv.Portal.Infrastructure.Persistence;
+namespace TeleSurv.Portal.Infrastructure;
 
 public static class PortalDatabaseStartup
 {
@@ -30,8 +31,7 @@ public static class PortalDatabaseStartup
         }
 
         var provider = options.GetProvider();
-        var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        var db = await CreateContextAsync(factory, options, cancellationToken).ConfigureAwait(false);
+        var db = await CreateContextAsync(services, options, cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
             await EnsureReachableAsync(db, provider, options, cancellationToken).ConfigureAwait(false);
@@ -39,11 +39,13 @@ public static class PortalDatabaseStartup
         }
     }
 
+    /// <summary>Building the context options creates the SQLite file's folder, which may fail.</summary>
     private static async Task<PortalDbContext> CreateContextAsync(
-        IDbContextFactory<PortalDbContext> factory, DatabaseOptions options, CancellationToken cancellationToken)
+        IServiceProvider services, DatabaseOptions options, CancellationToken cancellationToken)
     {
         try
         {
+            var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
             return await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -71,14 +73,32 @@ public static class PortalDatabaseStartup
                 await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is DbException or ArgumentException or IOException or UnauthorizedAccessException or TimeoutException)
+        catch (Exception ex) when (ConnectionFailure(ex) is { } cause)
         {
-            throw Unreachable(options, ex);
+            throw Unreachable(options, cause);
         }
     }
 
+    /// <summary>
+    /// The reason a connection failed, looked for along the inner exceptions: EF's execution strategy wraps a
+    /// refused PostgreSQL connection in an InvalidOperationException about transient failures.
+    /// </summary>
+    private static Exception? ConnectionFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException or ArgumentException or IOException or UnauthorizedAccessException or TimeoutException)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
     private static PortalConfigurationException Unreachable(DatabaseOptions options, Exception cause) =>
-        new($"The database set by {DatabaseOptions.ConnectionStringKey} ({Describe(options)}) cannot be reached: {OneLine(cause.Message)}", cause);
+        new($"The database set by {DatabaseOptions.ConnectionStringKey} ({Describe(options)}) cannot be reached: "
+            + PortalConfigurationException.AsSentenceEnd(cause.Message), cause);
 
     /// <summary>Where the database is, without the password a connection string may hold.</summary>
     private static string Describe(DatabaseOptions options)
@@ -97,11 +117,5 @@ public static class PortalDatabaseStartup
         {
             return options.GetProvider().ToString();
         }
-    }
-
-    private static string OneLine(string text)
-    {
-        var line = text.ReplaceLineEndings(" ").Trim();
-        return line.EndsWith('.') ? line : line + ".";
     }
 }
