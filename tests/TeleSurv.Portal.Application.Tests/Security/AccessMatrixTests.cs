@@ -1,0 +1,106 @@
+using TeleSurv.Portal.Application.Alerts;
+using TeleSurv.Portal.Application.Auditing;
+using TeleSurv.Portal.Application.Common.Exceptions;
+using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Escalations;
+using TeleSurv.Portal.Application.Patients;
+using TeleSurv.Portal.Application.Staff;
+using TeleSurv.Portal.Application.Tests.Support;
+using TeleSurv.Portal.Domain.Alerts;
+using TeleSurv.Portal.Domain.Establishments;
+using TeleSurv.Portal.Domain.Staff;
+using TeleSurv.Portal.TestSupport;
+
+namespace TeleSurv.Portal.Application.Tests.Security;
+
+/// <summary>
+/// Every request, sent through the real pipeline by every role (and by nobody), aimed at the user's own
+/// establishment and at another one: what gets through must be exactly what <see cref="AccessRuleCoverageTests.Matrix"/>
+/// says. A new request needs a sample below, or this test fails.
+/// </summary>
+public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(fixture), IAsyncLifetime
+{
+    /// <summary>A valid instance of each request aimed at a target: new requests add theirs.</summary>
+    private static readonly Dictionary<Type, Func<Target, object>> Samples = new()
+    {
+        [typeof(GetAlertQueueQuery)] = t => new GetAlertQueueQuery { EstablishmentId = t.EstablishmentId },
+        [typeof(GetEscalationInboxQuery)] = t => new GetEscalationInboxQuery { EstablishmentId = t.EstablishmentId },
+        [typeof(SearchPatientsQuery)] = t => new SearchPatientsQuery { Term = "matrice", EstablishmentId = t.EstablishmentId },
+        [typeof(ListDemoUsersQuery)] = _ => new ListDemoUsersQuery(),
+        [typeof(GetSignInProfileQuery)] = _ => new GetSignInProfileQuery("matrice.inconnue"),
+        [typeof(VerifyAuditTrailQuery)] = _ => new VerifyAuditTrailQuery(),
+    };
+
+    private Target _mine = null!;
+    private Target _other = null!;
+
+    public static TheoryData<Type> RequestTypes() => AccessRuleCoverageTests.RequestTypes();
+
+    public async Task InitializeAsync()
+    {
+        _mine = await TargetAsync(TestData.Establishment("Établissement de l'utilisateur"));
+        _other = await TargetAsync(TestData.Establishment("Autre établissement"));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [MemberData(nameof(RequestTypes))]
+    public async Task Gets_through_for_exactly_the_roles_and_establishments_of_the_matrix(Type requestType)
+    {
+        Assert.True(Samples.TryGetValue(requestType, out var sample), $"Add a sample of {requestType.Name} to {nameof(AccessMatrixTests)}.");
+        var expected = AccessRuleCoverageTests.Matrix[requestType];
+        var anonymous = expected.Roles.Length == 0;
+        var scoped = AccessRule.For(requestType).IsScoped;
+        var mismatches = new List<string>();
+
+        foreach (var role in Enum.GetValues<StaffRole>())
+        {
+            var user = TestCurrentUser.Staff(role, _mine.EstablishmentId);
+            var allowed = anonymous || expected.Roles.Contains(role);
+            await CheckAsync(user, sample(_mine), allowed, $"{role} at own establishment");
+            await CheckAsync(user, sample(_other), allowed && !scoped, $"{role} at another establishment");
+        }
+
+        await CheckAsync(TestCurrentUser.Anonymous(), sample(_mine), anonymous, "signed-out user");
+        Assert.True(mismatches.Count == 0, $"{requestType.Name}: {string.Join("; ", mismatches)}");
+
+        async Task CheckAsync(TestCurrentUser user, object request, bool shouldPass, string who)
+        {
+            var passed = await PassesAsync(user, request);
+            if (passed != shouldPass)
+            {
+                mismatches.Add($"{who} {(passed ? "got through" : "was refused")}");
+            }
+        }
+    }
+
+    private async Task<bool> PassesAsync(TestCurrentUser user, object request)
+    {
+        try
+        {
+            await Host.SendObjectAsync(user, request);
+            return true;
+        }
+        catch (Exception e) when (e is ForbiddenAccessException or NotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<Target> TargetAsync(Establishment establishment)
+    {
+        var patient = TestData.Patient("MATRICE", "Test", new DateOnly(1966, 6, 6), establishment);
+        var enrollment = TestData.Enrollment(patient, establishment);
+        var alert = TestData.Alert(enrollment, AlertPriority.High, Host.Now.AddHours(8), AlertStatus.Escalated);
+        await Host.InsertAsync(establishment, patient, enrollment, alert);
+        return new Target(establishment.Id, patient.Id, alert.Id);
+    }
+
+    /// <summary>What a sample request is aimed at: an establishment, and a patient and an alert that belong to it.</summary>
+    private sealed record Target(Guid EstablishmentId, Guid PatientId, Guid AlertId);
+}
+
+public sealed class AccessMatrixSqliteTests(SqliteDatabaseFixture fixture) : AccessMatrixTests(fixture), IClassFixture<SqliteDatabaseFixture>;
+
+public sealed class AccessMatrixPostgresTests(PostgresDatabaseFixture fixture) : AccessMatrixTests(fixture), IClassFixture<PostgresDatabaseFixture>;
