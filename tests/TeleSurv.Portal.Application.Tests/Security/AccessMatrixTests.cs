@@ -2,6 +2,7 @@ using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Application.Escalations;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Application.Staff;
@@ -29,6 +30,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         [typeof(ListDemoUsersQuery)] = _ => new ListDemoUsersQuery(),
         [typeof(GetSignInProfileQuery)] = _ => new GetSignInProfileQuery("matrice.inconnue"),
         [typeof(VerifyAuditTrailQuery)] = _ => new VerifyAuditTrailQuery(),
+        [typeof(ListEnrollmentsQuery)] = t => new ListEnrollmentsQuery { EstablishmentId = t.EstablishmentId },
     };
 
     private Target _mine = null!;

@@ -4,6 +4,7 @@ using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Application.Escalations;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Application.Staff;
@@ -32,6 +33,7 @@ public sealed class AccessRuleCoverageTests
         [typeof(ListDemoUsersQuery)] = new([], Scope.None, null),
         [typeof(GetSignInProfileQuery)] = new([], Scope.None, null),
         [typeof(VerifyAuditTrailQuery)] = new([Admin], Scope.None, "audit.verify"),
+        [typeof(ListEnrollmentsQuery)] = new([Admin], Scope.EstablishmentFilter, "enrollment.list"),
     };
 
     [Flags]
