@@ -31,6 +31,8 @@ public interface IPortalDbContext : IDisposable, IAsyncDisposable
 
     DbSet<TriageAction> TriageActions { get; }
 
+    DbSet<AlertReport> AlertReports { get; }
+
     DbSet<ExpectedLevel> ExpectedLevels { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }

@@ -15,6 +15,9 @@ public enum TriageActionKind
     Escalation = 8,
     OncologistDecision = 9,
     Resolution = 10,
+
+    /// <summary>An addition to the report of a resolved alert: the report gets a corrected version.</summary>
+    Correction = 11,
 }
 
 /// <summary>A clinician's act on an alert, traced as R.6316-4 requires: who, in which role, when, what.</summary>

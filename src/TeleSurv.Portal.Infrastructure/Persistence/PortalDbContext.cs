@@ -31,6 +31,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<TriageAction> TriageActions => Set<TriageAction>();
 
+    public DbSet<AlertReport> AlertReports => Set<AlertReport>();
+
     public DbSet<ExpectedLevel> ExpectedLevels => Set<ExpectedLevel>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

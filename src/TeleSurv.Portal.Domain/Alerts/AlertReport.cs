@@ -1,0 +1,42 @@
+using TeleSurv.Portal.Domain.Staff;
+
+namespace TeleSurv.Portal.Domain.Alerts;
+
+/// <summary>
+/// The report of a telemonitoring act ("compte rendu", R.6316-4), written when an alert is resolved and never
+/// changed afterwards: an action added after resolution writes a new version that corrects the previous one.
+/// <see cref="Content"/> keeps what the report says as data (for the HL7 ORU message), <see cref="Text"/> the
+/// French text a clinician reads.
+/// </summary>
+public sealed class AlertReport : Entity
+{
+    public Guid AlertId { get; init; }
+
+    /// <summary>The patient; follows an identity merge like the alert does.</summary>
+    public Guid PatientId { get; set; }
+
+    public Guid EstablishmentId { get; init; }
+
+    /// <summary>1 for the report written at resolution, then 2, 3… for each correction.</summary>
+    public int VersionNumber { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    /// <summary>The professional whose act wrote this version (the resolution, or the correction).</summary>
+    public Guid CreatedById { get; init; }
+
+    public required string CreatedByName { get; init; }
+
+    public StaffRole CreatedByRole { get; init; }
+
+    /// <summary>What the correction added, for a version above 1.</summary>
+    public string? CorrectionNote { get; init; }
+
+    /// <summary>The report as JSON (<see cref="AlertReportContent"/>).</summary>
+    public required string Content { get; init; }
+
+    /// <summary>The report as plain French text.</summary>
+    public required string Text { get; init; }
+
+    public bool IsCorrection => VersionNumber > 1;
+}
