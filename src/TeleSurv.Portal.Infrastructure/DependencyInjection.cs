@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Infrastructure.Auditing;
+using TeleSurv.Portal.Infrastructure.Notifications;
 using TeleSurv.Portal.Infrastructure.Persistence;
 
 namespace TeleSurv.Portal.Infrastructure;
@@ -13,8 +14,8 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the portal database (provider from <c>Database:Provider</c>, <c>ConnectionStrings:Portal</c>),
-    /// <see cref="IPortalDbContextFactory"/> and the "database" health check. Settings are read when first needed,
-    /// so configuration added after this call (test hosts) is seen; call
+    /// <see cref="IPortalDbContextFactory"/>, the audit trail, the alert notifier and the "database" health check.
+    /// Settings are read when first needed, so configuration added after this call (test hosts) is seen; call
     /// <see cref="PortalDatabaseStartup.PreparePortalDatabaseAsync"/> at start-up to check them and migrate.
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -41,6 +42,7 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         services.AddAuditTrail();
+        services.AddAlertNotifications();
         return services;
     }
 }

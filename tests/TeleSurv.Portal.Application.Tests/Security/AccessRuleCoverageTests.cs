@@ -34,6 +34,18 @@ public sealed class AccessRuleCoverageTests
         [typeof(GetSignInProfileQuery)] = new([], Scope.None, null),
         [typeof(VerifyAuditTrailQuery)] = new([Admin], Scope.None, "audit.verify"),
         [typeof(ListEnrollmentsQuery)] = new([Admin], Scope.EstablishmentFilter, "enrollment.list"),
+        [typeof(ClaimAlertCommand)] = new([Ide, Ipa], Scope.Alert, "alert.claim"),
+        [typeof(ReleaseAlertCommand)] = new([Ide, Ipa], Scope.Alert, "alert.release"),
+        [typeof(RecordPhoneCallCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.call"),
+        [typeof(RecordAdviceCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.advice"),
+        [typeof(SuggestMedicationCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.medication"),
+        [typeof(ConfirmCtcaeGradeCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.grade.confirm"),
+        [typeof(ScheduleConsultationCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.consultation"),
+        [typeof(ReferToEmergencyCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.emergency"),
+        [typeof(EscalateToOncologistCommand)] = new([Ide, Ipa], Scope.Alert, "alert.escalate"),
+        [typeof(RecordOncologistDecisionCommand)] = new([Oncologist], Scope.Alert, "alert.decide"),
+        [typeof(ResolveAlertCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.resolve"),
+        [typeof(CorrectAlertReportCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.report.correct"),
     };
 
     [Flags]

@@ -4,6 +4,7 @@ using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Infrastructure.Auditing;
+using TeleSurv.Portal.Infrastructure.Notifications;
 using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Application.Tests.Support;
@@ -26,6 +27,7 @@ public sealed class ApplicationHost : IDisposable
         services.AddLogging();
         services.AddApplication();
         services.AddAuditTrail();
+        services.AddAlertNotifications();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(database.Factory);
         services.AddScoped<CurrentUserSlot>();

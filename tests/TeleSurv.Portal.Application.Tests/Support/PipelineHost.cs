@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Messaging;
+using TeleSurv.Portal.Infrastructure.Notifications;
 
 namespace TeleSurv.Portal.Application.Tests.Support;
 
@@ -26,6 +27,7 @@ public sealed class PipelineHost : IDisposable
         services.AddSingleton<ICurrentUser>(User);
         services.AddSingleton<IAuditTrail>(Audit);
         services.AddSingleton<IPortalDbContextFactory, UnusedDbContextFactory>();
+        services.AddAlertNotifications();
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
