@@ -72,7 +72,7 @@ public static class AlertReportWriter
             throw new InvalidOperationException("A report is written for a resolved alert only.");
         }
 
-        var actions = source.Actions.OrderBy(a => a.At).ThenBy(a => a.Id).ToList();
+        var actions = source.Actions.InOrder().ToList();
         var resolution = actions.LastOrDefault(a => a.Kind == TriageActionKind.Resolution)
             ?? throw new InvalidOperationException("A resolved alert has a resolution action.");
 
@@ -100,7 +100,7 @@ public static class AlertReportWriter
                 alert.Id, alert.Kind, alert.Priority, alert.RaisedAt, alert.SlaDueAt, alert.WeekDueDate, alert.ResponseId,
                 source.Response?.SubmittedAt, source.Response?.TemperatureCelsius, source.Response?.Comment, alert.RulesVersion,
                 source.Response?.GradingTableVersion),
-            Findings = [.. alert.Findings.Select(f => new ReportFinding(
+            Findings = [.. alert.Findings.OrderBy(f => f.Priority).ThenByDescending(f => f.Grade ?? -1).Select(f => new ReportFinding(
                 f.Rule,
                 f.ItemKey,
                 f.ItemKey is null ? null : FindingExplanation.ItemLabel(f.ItemKey).Fr,
@@ -110,7 +110,7 @@ public static class AlertReportWriter
                 f.Priority,
                 f.ItemKey is not null && confirmed.TryGetValue(f.ItemKey, out var grade) ? grade : null,
                 FindingExplanation.Explain(f, f.ItemKey is null ? null : answers.GetValueOrDefault(f.ItemKey), alert.WeekDueDate).Fr))],
-            Symptoms = [.. (source.Response?.Answers ?? []).Select(a => new ReportSymptom(
+            Symptoms = [.. (source.Response?.Answers ?? []).OrderBy(a => FindingExplanation.QuestionnaireOrder(a.ItemKey)).Select(a => new ReportSymptom(
                 a.ItemKey,
                 FindingExplanation.ItemLabel(a.ItemKey).Fr,
                 CtcaeTerm(a.ItemKey),

@@ -47,6 +47,13 @@ public static class FindingExplanation
         return item?.Label ?? new(itemKey, itemKey);
     }
 
+    /// <summary>Position of an item in the latest questionnaire that has it: symptoms are listed in the order they are asked.</summary>
+    public static int QuestionnaireOrder(string itemKey)
+    {
+        var definition = QuestionnaireCatalog.All.LastOrDefault(q => q.Definition.FindItem(itemKey) is not null)?.Definition;
+        return definition is null ? int.MaxValue : definition.Items.ToList().FindIndex(i => i.Key == itemKey);
+    }
+
     /// <param name="finding">The finding to explain.</param>
     /// <param name="answer">The patient's answer to the finding's item, when the finding is about a symptom.</param>
     /// <param name="weekDueDate">Due date of the alert's week (named by a missed-questionnaire finding).</param>
