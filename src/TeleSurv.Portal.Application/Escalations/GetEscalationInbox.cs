@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
-using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
@@ -12,8 +11,8 @@ using TeleSurv.Portal.Domain.Staff;
 namespace TeleSurv.Portal.Application.Escalations;
 
 /// <summary>
-/// Alerts escalated to an oncologist in the user's establishments, most urgent first and, within a priority,
-/// the one waiting longest first.
+/// Alerts escalated to an oncologist in the user's establishments: the escalations the nurse marked urgent first,
+/// then by the alert's priority, and the one waiting longest first. An escalation is as the nurse last asked it.
 /// </summary>
 [RequireRole(StaffRole.Oncologist, StaffRole.Ipa)]
 [Audited("escalation.inbox.read")]
@@ -21,11 +20,17 @@ public sealed record GetEscalationInboxQuery : IRequest<PagedResult<EscalationRo
 {
     public Guid? EstablishmentId { get; init; }
 
+    /// <summary>Only the escalations addressed to the user by name, and those addressed to no one in particular.</summary>
+    public bool AddressedToMe { get; init; }
+
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = Paging.DefaultPageSize;
 }
 
+/// <param name="EscalationNote">The nurse's question.</param>
+/// <param name="Urgency">How soon the nurse needs the answer; routine for an escalation recorded without one.</param>
+/// <param name="AddressedToId">The oncologist the nurse named; null when any oncologist may answer.</param>
 public sealed record EscalationRow(
     Guid AlertId,
     AlertPriority Priority,
@@ -42,7 +47,11 @@ public sealed record EscalationRow(
     bool IsOverdue,
     DateTime? EscalatedAt,
     string? EscalatedByName,
-    string? EscalationNote);
+    string? EscalationNote,
+    EscalationUrgency Urgency,
+    Guid? AddressedToId,
+    string? AddressedToName,
+    Guid Version);
 
 public sealed class GetEscalationInboxQueryValidator : AbstractValidator<GetEscalationInboxQuery>
 {
@@ -61,65 +70,62 @@ internal sealed class GetEscalationInboxQueryHandler(IPortalDbContextFactory dbC
         var now = timeProvider.GetUtcNow().UtcDateTime;
         Guid[] establishmentIds = request.EstablishmentId is { } one ? [one] : [.. user.EstablishmentIds];
 
+        // The urgency and the oncologist named live in the escalation's details: the waiting escalations (a working
+        // set, unlike the history of alerts) are ranked here rather than in SQL.
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
-        var escalated = db.Alerts.AsNoTracking()
-            .Where(a => establishmentIds.Contains(a.EstablishmentId) && a.Status == AlertStatus.Escalated);
-
-        var total = await escalated.CountAsync(cancellationToken);
-        var rows = await escalated
+        var escalated = await db.Alerts.AsNoTracking()
+            .Where(a => establishmentIds.Contains(a.EstablishmentId) && a.Status == AlertStatus.Escalated)
             .Select(a => new
             {
-                Alert = a,
-                // An alert escalated twice waits since its latest escalation.
-                EscalatedAt = db.TriageActions
-                    .Where(t => t.AlertId == a.Id && t.Kind == TriageActionKind.Escalation)
-                    .OrderByDescending(t => t.At)
-                    .Select(t => (DateTime?)t.At)
-                    .FirstOrDefault(),
-            })
-            .OrderBy(x => x.Alert.Priority == AlertPriority.Urgent ? 0
-                : x.Alert.Priority == AlertPriority.High ? 1
-                : x.Alert.Priority == AlertPriority.Medium ? 2
-                : 3)
-            .ThenBy(x => x.EscalatedAt ?? x.Alert.RaisedAt)
-            .ThenBy(x => x.Alert.Id)
-            .Skip(Paging.Skip(request.Page, request.PageSize))
-            .Take(request.PageSize)
-            .Select(x => new
-            {
-                x.Alert.Id,
-                x.Alert.Priority,
-                x.Alert.EstablishmentId,
-                x.Alert.PatientId,
-                x.Alert.WorstItemKey,
-                x.Alert.WorstGrade,
-                x.Alert.Worsened,
-                x.Alert.RaisedAt,
-                x.Alert.SlaDueAt,
-                x.EscalatedAt,
+                a.Id,
+                a.Priority,
+                a.EstablishmentId,
+                a.PatientId,
+                a.WorstItemKey,
+                a.WorstGrade,
+                a.Worsened,
+                a.RaisedAt,
+                a.SlaDueAt,
+                a.Version,
             })
             .ToListAsync(cancellationToken);
-
-        var alertIds = rows.Select(r => r.Id).ToArray();
+        var alertIds = escalated.Select(a => a.Id).ToArray();
         var escalations = (await db.TriageActions.AsNoTracking()
                 .Where(t => alertIds.Contains(t.AlertId) && t.Kind == TriageActionKind.Escalation)
-                .Select(t => new { t.AlertId, t.At, t.StaffName, t.Note })
+                .Select(t => new { t.AlertId, t.Id, t.At, t.StaffName, t.Note, t.Details })
                 .ToListAsync(cancellationToken))
             .GroupBy(t => t.AlertId)
-            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.At)!);
-        var patients = await PatientLabels.ForAsync(db, rows.Select(r => r.PatientId), cancellationToken);
-        AuditDetails.Current?.Detail = $"{total} escalated alert(s), page {request.Page}.";
+            .ToDictionary(g => g.Key, g => g.OrderBy(t => t.At).ThenBy(t => t.Id).Last());
+
+        var ranked = escalated
+            .Select(a =>
+            {
+                var escalation = escalations.GetValueOrDefault(a.Id);
+                var details = TriageActionDetails.Read<EscalationDetails>(escalation?.Details);
+                return (Alert: a, Escalation: escalation, Details: details, Urgency: details?.Urgency ?? EscalationUrgency.Routine);
+            })
+            .Where(x => !request.AddressedToMe || x.Details?.OncologistId is null || x.Details.OncologistId == user.StaffMemberId)
+            .OrderBy(x => x.Urgency)
+            .ThenBy(x => x.Alert.Priority)
+            .ThenBy(x => x.Escalation?.At ?? x.Alert.RaisedAt)
+            .ThenBy(x => x.Alert.Id)
+            .ToList();
+        var page = ranked.Skip(Paging.Skip(request.Page, request.PageSize)).Take(request.PageSize).ToList();
+
+        var patients = await PatientLabels.ForAsync(db, page.Select(x => x.Alert.PatientId), cancellationToken);
+        AuditDetails.Current?.Detail = $"{ranked.Count} escalated alert(s), page {request.Page}.";
 
         var today = DateOnly.FromDateTime(now);
-        var items = rows.Select(r =>
+        var items = page.Select(x =>
         {
-            var patient = patients[r.PatientId];
+            var a = x.Alert;
+            var patient = patients[a.PatientId];
             var (name, age) = patient.Describe(today);
-            var escalation = escalations.GetValueOrDefault(r.Id);
             return new EscalationRow(
-                r.Id, r.Priority, r.EstablishmentId, r.PatientId, name, age, patient.Ipp, r.WorstItemKey, r.WorstGrade,
-                r.Worsened, r.RaisedAt, r.SlaDueAt, now > r.SlaDueAt, r.EscalatedAt, escalation?.StaffName, escalation?.Note);
+                a.Id, a.Priority, a.EstablishmentId, a.PatientId, name, age, patient.Ipp, a.WorstItemKey, a.WorstGrade, a.Worsened,
+                a.RaisedAt, a.SlaDueAt, now > a.SlaDueAt, x.Escalation?.At, x.Escalation?.StaffName, x.Escalation?.Note, x.Urgency,
+                x.Details?.OncologistId, x.Details?.OncologistName, a.Version);
         }).ToList();
-        return new PagedResult<EscalationRow>(items, total, request.Page, request.PageSize);
+        return new PagedResult<EscalationRow>(items, ranked.Count, request.Page, request.PageSize);
     }
 }

@@ -3,6 +3,7 @@ using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Dashboard;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Application.Escalations;
 using TeleSurv.Portal.Application.Patients;
@@ -46,6 +47,9 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
             t.AlertId, t.AlertVersion, OncologistDecisionKind.ContinueTreatment, "Poursuivre."),
         [typeof(ResolveAlertCommand)] = t => new ResolveAlertCommand(t.AlertId, t.AlertVersion, "Symptômes contrôlés."),
         [typeof(CorrectAlertReportCommand)] = t => new CorrectAlertReportCommand(t.AlertId, t.AlertVersion, "Rappel du patient le lendemain."),
+        [typeof(GetAlertDetailQuery)] = t => new GetAlertDetailQuery(t.AlertId),
+        [typeof(GetPatientChartQuery)] = t => new GetPatientChartQuery(t.PatientId),
+        [typeof(GetDashboardQuery)] = t => new GetDashboardQuery { EstablishmentId = t.EstablishmentId },
     };
 
     private readonly Dictionary<StaffRole, TestCurrentUser> _users = [];

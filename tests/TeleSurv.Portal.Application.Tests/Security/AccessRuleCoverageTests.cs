@@ -4,6 +4,7 @@ using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Dashboard;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Application.Escalations;
 using TeleSurv.Portal.Application.Patients;
@@ -46,6 +47,9 @@ public sealed class AccessRuleCoverageTests
         [typeof(RecordOncologistDecisionCommand)] = new([Oncologist], Scope.Alert, "alert.decide"),
         [typeof(ResolveAlertCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.resolve"),
         [typeof(CorrectAlertReportCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.report.correct"),
+        [typeof(GetAlertDetailQuery)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.read"),
+        [typeof(GetPatientChartQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "patient.chart.read"),
+        [typeof(GetDashboardQuery)] = new([Ide, Ipa, Oncologist, Admin], Scope.EstablishmentFilter, "dashboard.read"),
     };
 
     [Flags]
