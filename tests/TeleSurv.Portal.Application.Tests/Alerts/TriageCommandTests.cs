@@ -396,6 +396,41 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_missed_week_alert_resolves_with_a_report_that_says_no_answer_came()
+    {
+        var patient = TestData.Patient("MOREAU", "Paul", new DateOnly(1950, 5, 5), _hospital);
+        patient.Sex = Domain.Patients.Sex.Male;
+        var enrollment = TestData.Enrollment(patient, _hospital);
+        var alert = new Alert
+        {
+            PatientId = patient.Id,
+            EnrollmentId = enrollment.Id,
+            EstablishmentId = _hospital.Id,
+            Kind = AlertKind.NonResponder,
+            Priority = AlertPriority.Low,
+            Status = AlertStatus.Open,
+            RaisedAt = _host.Now.AddDays(-1),
+            SlaDueAt = _host.Now.AddDays(2),
+            WeekDueDate = new DateOnly(2026, 3, 2),
+            RulesVersion = "rules-test",
+            Findings = [new AlertFinding { Rule = AlertRule.MissedQuestionnaire, Priority = AlertPriority.Low }],
+        };
+        await _host.InsertAsync(patient, enrollment, alert);
+        var version = (await SendAsync(_nurse, new RecordPhoneCallCommand(alert.Id, alert.Version, PhoneCallOutcome.Reached, "Oubli, va bien."))).Version;
+
+        await SendAsync(_nurse, new ResolveAlertCommand(alert.Id, version, "Questionnaire oublié, pas de symptôme."));
+
+        var report = Assert.Single((await LoadAsync(alert.Id)).Reports);
+        var content = AlertReportContent.FromJson(report.Content);
+        Assert.Empty(content.Symptoms);
+        Assert.Null(content.Alert.SubmittedAt);
+        Assert.Equal("Questionnaire dû le 02/03/2026 sans réponse", Assert.Single(content.Findings).Explanation);
+        Assert.Contains("Patient : MOREAU Paul, né le 05/05/1950", report.Text, StringComparison.Ordinal);
+        Assert.Contains("Questionnaire de la semaine du 02/03/2026 : pas de réponse", report.Text, StringComparison.Ordinal);
+        Assert.Contains("- Questionnaire dû le 02/03/2026 sans réponse", report.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_correction_after_resolution_writes_version_2_and_leaves_version_1_as_it_was()
     {
         var alert = await NewAlertAsync();

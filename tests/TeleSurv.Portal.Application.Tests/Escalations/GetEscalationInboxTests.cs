@@ -1,3 +1,4 @@
+using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Escalations;
 using TeleSurv.Portal.Application.Tests.Support;
@@ -52,6 +53,64 @@ public abstract class GetEscalationInboxTests(DatabaseFixture fixture) : Databas
         Assert.Equal("Toujours pas d'amélioration.", first.EscalationNote);
         Assert.Equal("Marc ROUSSEL", first.EscalatedByName);
         Assert.Equal("VIDAL Rose", first.PatientName);
+    }
+
+    [Fact]
+    public async Task Escalations_marked_urgent_come_first_then_by_priority_then_the_longest_waiting()
+    {
+        var now = Host.Now;
+        var enrollment = await EnrollAsync("BLANC", "Lucie", _hospital);
+        var highRoutineOlder = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(10));
+        var mediumUrgent = TestData.Alert(enrollment, AlertPriority.Medium, now.AddHours(20));
+        var lowUrgent = TestData.Alert(enrollment, AlertPriority.Low, now.AddHours(30));
+        var highRoutine = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(5));
+        await Host.InsertAsync(highRoutineOlder, mediumUrgent, lowUrgent, highRoutine);
+
+        var versions = new Dictionary<Guid, Guid>();
+        foreach (var (alert, urgency) in new[]
+        {
+            (highRoutineOlder, EscalationUrgency.Routine), (lowUrgent, EscalationUrgency.Urgent),
+            (mediumUrgent, EscalationUrgency.Urgent), (highRoutine, EscalationUrgency.Routine),
+        })
+        {
+            var result = await Host.SendAsync(TestData.UserFor(_ipa), new EscalateToOncologistCommand(alert.Id, alert.Version, "Avis ?", urgency));
+            versions[alert.Id] = result.Version;
+            Host.Clock.Advance(TimeSpan.FromMinutes(30));
+        }
+
+        var inbox = await Host.SendAsync(TestData.UserFor(_oncologist), new GetEscalationInboxQuery());
+
+        Assert.Equal([mediumUrgent.Id, lowUrgent.Id, highRoutineOlder.Id, highRoutine.Id], inbox.Items.Select(r => r.AlertId));
+        Assert.Equal(
+            [EscalationUrgency.Urgent, EscalationUrgency.Urgent, EscalationUrgency.Routine, EscalationUrgency.Routine],
+            inbox.Items.Select(r => r.Urgency));
+        Assert.All(inbox.Items, r => Assert.Equal(versions[r.AlertId], r.Version));
+        Assert.All(inbox.Items, r => Assert.Equal(("Avis ?", "Marc ROUSSEL"), (r.EscalationNote, r.EscalatedByName)));
+    }
+
+    [Fact]
+    public async Task Can_show_only_the_escalations_addressed_to_the_user_or_to_no_one_in_particular()
+    {
+        var colleague = TestData.Staff(StaffRole.Oncologist, "Dr Yves NOËL", _hospital);
+        await Host.InsertAsync(colleague);
+        var enrollment = await EnrollAsync("NOIR", "Théo", _hospital);
+        var toMe = TestData.Alert(enrollment, AlertPriority.High, Host.Now.AddHours(4));
+        var toColleague = TestData.Alert(enrollment, AlertPriority.Urgent, Host.Now.AddHours(1));
+        var toAnyone = TestData.Alert(enrollment, AlertPriority.Medium, Host.Now.AddHours(8));
+        await Host.InsertAsync(toMe, toColleague, toAnyone);
+        var ipa = TestData.UserFor(_ipa);
+        await Host.SendAsync(ipa, new EscalateToOncologistCommand(toMe.Id, toMe.Version, "Pour vous.", EscalationUrgency.Routine, _oncologist.Id));
+        await Host.SendAsync(ipa, new EscalateToOncologistCommand(toColleague.Id, toColleague.Version, "Pour lui.", EscalationUrgency.Routine, colleague.Id));
+        await Host.SendAsync(ipa, new EscalateToOncologistCommand(toAnyone.Id, toAnyone.Version, "Pour l'équipe.", EscalationUrgency.Routine));
+
+        var mine = await Host.SendAsync(TestData.UserFor(_oncologist), new GetEscalationInboxQuery { AddressedToMe = true });
+        var all = await Host.SendAsync(TestData.UserFor(_oncologist), new GetEscalationInboxQuery());
+
+        Assert.Equal([toMe.Id, toAnyone.Id], mine.Items.Select(r => r.AlertId));
+        Assert.Equal(2, mine.TotalCount);
+        Assert.Equal((_oncologist.Id, "Dr Hélène PETIT"), (mine.Items[0].AddressedToId, mine.Items[0].AddressedToName));
+        Assert.Null(mine.Items[1].AddressedToId);
+        Assert.Equal([toColleague.Id, toMe.Id, toAnyone.Id], all.Items.Select(r => r.AlertId));
     }
 
     [Fact]
