@@ -164,6 +164,19 @@ public abstract class PortalProcess : IAsyncLifetime, IDisposable
     }
 }
 
+internal static class PortalProcessSettings
+{
+    /// <summary>A database of the test's own in a fresh temporary folder, and no demo data to load.</summary>
+    public static void UseThrowawayDatabase(ProcessStartInfo start)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "telesurv-assets-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}";
+        start.Environment["Demo__SeedOnEmptyDatabase"] = "false";
+    }
+}
+
 /// <summary>The portal as a developer runs it: `dotnet run` in Development, serving files from where they lie in the repository.</summary>
 public sealed class DotnetRunPortal : PortalProcess
 {
@@ -179,6 +192,7 @@ public sealed class DotnetRunPortal : PortalProcess
             WorkingDirectory = RepositoryLayout.WebProjectDirectory,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        PortalProcessSettings.UseThrowawayDatabase(start);
         return Task.FromResult(start);
     }
 }
@@ -218,7 +232,9 @@ public sealed class PublishedPortal : PortalProcess
             ArgumentList = { Path.Combine(Directory, "TeleSurv.Portal.Web.dll"), "--urls", url },
             WorkingDirectory = Directory,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Staging: a deployed build (no development file provider), where the demo sign-in is still allowed.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        PortalProcessSettings.UseThrowawayDatabase(start);
         return start;
     }
 
