@@ -1,5 +1,6 @@
 using TeleSurv.Portal.Application;
 using TeleSurv.Portal.Infrastructure;
+using TeleSurv.Portal.Infrastructure.Seeding;
 using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Localization;
 using TeleSurv.Portal.Web.Security;
@@ -23,10 +24,24 @@ public static class PortalHost
         return builder;
     }
 
-    /// <summary>Applies migrations and seeds the demo data before the first request.</summary>
+    /// <summary>Applies migrations and, when configured, loads the demo data into an empty database, before the first request.</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
     {
-        await app.Services.PreparePortalDatabaseAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        var stopping = app.Lifetime.ApplicationStopping;
+        await app.Services.PreparePortalDatabaseAsync(stopping).ConfigureAwait(false);
+
+        var demo = app.Configuration.GetSection(DemoSeedOptions.SectionName);
+        if (demo.GetValue<bool>("SeedOnEmptyDatabase"))
+        {
+            var options = demo.Get<DemoSeedOptions>() ?? new DemoSeedOptions();
+            var problems = options.Validate();
+            if (problems.Count > 0)
+            {
+                throw new PortalConfigurationException(string.Join(" ", problems));
+            }
+
+            await app.Services.SeedDemoDataAsync(options, stopping).ConfigureAwait(false);
+        }
     }
 
     public static WebApplication UsePortal(this WebApplication app)
