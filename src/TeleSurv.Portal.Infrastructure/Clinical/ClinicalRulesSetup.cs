@@ -5,8 +5,9 @@ using TeleSurv.Portal.Application.Questionnaires;
 using TeleSurv.Portal.Domain.Alerts.Rules;
 using TeleSurv.Portal.Domain.Scheduling;
 using TeleSurv.Portal.Infrastructure.BackgroundJobs;
+using TeleSurv.Portal.Infrastructure.Clinical;
 
-namespace TeleSurv.Portal.Infrastructure.Clinical;
+namespace TeleSurv.Portal.Infrastructure;
 
 public static class ClinicalRulesSetup
 {
