@@ -16,11 +16,13 @@ public static class SubmissionGrader
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(submission);
 
+        // A JSON body can carry "items": null despite the non-null default.
+        var submitted = submission.Items ?? new Dictionary<string, SymptomAnswer?>();
         var errors = new List<SubmissionError>();
         var answers = new List<ItemAnswer>(definition.Items.Count);
         foreach (var item in definition.Items)
         {
-            if (!submission.Items.TryGetValue(item.Key, out var answer) || answer is null)
+            if (!submitted.TryGetValue(item.Key, out var answer) || answer is null)
             {
                 errors.Add(new(SubmissionErrorCodes.MissingAnswer, SubmissionFields.Item(item.Key),
                     $"Item '{item.Key}' is not answered."));
@@ -33,7 +35,7 @@ public static class SubmissionGrader
             }
         }
 
-        foreach (var key in submission.Items.Keys.Where(k => definition.FindItem(k) is null).Order(StringComparer.Ordinal))
+        foreach (var key in submitted.Keys.Where(k => definition.FindItem(k) is null).Order(StringComparer.Ordinal))
         {
             errors.Add(new(SubmissionErrorCodes.UnknownItem, SubmissionFields.Item(key),
                 $"The questionnaire has no item '{key}'."));

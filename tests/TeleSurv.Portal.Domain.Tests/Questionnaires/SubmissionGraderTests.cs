@@ -116,6 +116,15 @@ public class SubmissionGraderTests
             grading.Errors.Select(e => $"{e.Code}@{e.Field}"));
     }
 
+    [Fact]
+    public void A_body_with_null_items_reports_every_item_as_missing()
+    {
+        var grading = Submissions.Grade(new QuestionnaireSubmission { Items = null!, PatientUrgent = false });
+
+        Assert.Equal(Submissions.Weekly.Items.Select(i => $"{MissingAnswer}@items.{i.Key}"),
+            grading.Errors.Select(e => $"{e.Code}@{e.Field}"));
+    }
+
     [Theory]
     [InlineData(33.9, null)]
     [InlineData(43.1, null)]
@@ -207,5 +216,29 @@ public class SubmissionGraderTests
             Interference = Score(parts[2]),
             Present = parts[3] == "-" ? null : bool.Parse(parts[3]),
         };
+    }
+}
+
+public class SubmissionJsonTests
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    [Fact]
+    public void A_submission_binds_from_json_whose_names_are_the_error_fields()
+    {
+        var items = string.Join(",", QuestionnaireCatalog.Current.Items
+            .Where(i => i.Key is not "nausea" and not "rash")
+            .Select(i => $"\"{i.Key}\":{{\"{i.Attributes[0].ToString().ToLowerInvariant()}\":0}}"));
+        var json = "{\"items\":{" + items + ",\"nausea\":{\"frequency\":3,\"severity\":2},\"rash\":{\"present\":true}},"
+            + "\"temperatureCelsius\":38.4,\"weightKg\":71.2,\"patientUrgent\":false,\"comment\":\"ok\"}";
+
+        var submission = System.Text.Json.JsonSerializer.Deserialize<QuestionnaireSubmission>(
+            json, Web)!;
+        var grading = SubmissionGrader.Grade(QuestionnaireCatalog.Current, submission);
+
+        Assert.True(grading.IsValid, string.Join(", ", grading.Errors));
+        Assert.Equal(2, grading.Result.Answers.Single(a => a.ItemKey == "nausea").CompositeGrade);
+        Assert.True(grading.Result.Answers.Single(a => a.ItemKey == "rash").Present);
+        Assert.Equal((38.4m, 71.2m), (grading.Result.TemperatureCelsius!.Value, grading.Result.WeightKg!.Value));
     }
 }
