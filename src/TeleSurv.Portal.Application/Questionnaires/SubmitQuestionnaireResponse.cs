@@ -46,9 +46,25 @@ public sealed record SubmitQuestionnaireResponseCommand : IRequest<Questionnaire
 
     public string? Comment { get; init; }
 
+    /// <summary>The command for a submission built by the patient's page.</summary>
+    public static SubmitQuestionnaireResponseCommand For(string token, DateOnly week, QuestionnaireSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return new SubmitQuestionnaireResponseCommand
+        {
+            Token = token,
+            Week = week,
+            Items = submission.Items,
+            TemperatureCelsius = submission.TemperatureCelsius,
+            WeightKg = submission.WeightKg,
+            PatientUrgent = submission.PatientUrgent,
+            Comment = submission.Comment,
+        };
+    }
+
     // The token is a credential: keep it out of anything that prints the request.
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{nameof(SubmitQuestionnaireResponseCommand)} {{ Week = {Week:yyyy-MM-dd}, Items = {Items.Count} }}");
+        string.Create(CultureInfo.InvariantCulture, $"{nameof(SubmitQuestionnaireResponseCommand)} {{ Week = {Week:yyyy-MM-dd}, Items = {Items?.Count ?? 0} }}");
 }
 
 internal sealed class SubmitQuestionnaireResponseCommandHandler(
