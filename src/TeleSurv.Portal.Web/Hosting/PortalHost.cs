@@ -1,6 +1,7 @@
 using TeleSurv.Portal.Application;
 using TeleSurv.Portal.Infrastructure;
 using TeleSurv.Portal.Infrastructure.Seeding;
+using TeleSurv.Portal.Web.Api;
 using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Localization;
 using TeleSurv.Portal.Web.Security;
@@ -15,6 +16,7 @@ public static class PortalHost
         var services = builder.Services;
         services.AddApplication();
         services.AddInfrastructure(builder.Configuration, builder.Environment);
+        services.AddClinicalRules(builder.Configuration);
         services.AddPortalAuthentication(builder.Configuration, builder.Environment);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -63,6 +65,7 @@ public static class PortalHost
         app.MapPortalHealth();
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
+        app.MapPatientApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

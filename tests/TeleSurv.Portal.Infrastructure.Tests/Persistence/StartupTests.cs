@@ -128,7 +128,7 @@ public sealed class StartupTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(_contentRoot, "data", "telesurv.db")));
         await using var db = await services.GetRequiredService<IPortalDbContextFactory>().CreateAsync();
-        Assert.Equal(["20261122060000_Initial"], await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.Equal(0, await db.Patients.CountAsync());
     }
 
@@ -167,7 +167,7 @@ public sealed class StartupTests : IDisposable
             await services.PreparePortalDatabaseAsync();
 
             await using var db = await services.GetRequiredService<IPortalDbContextFactory>().CreateAsync();
-            Assert.Equal(["20261122060000_Initial"], await db.Database.GetAppliedMigrationsAsync());
+            Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         }
         finally
         {
