@@ -21,6 +21,7 @@ public sealed class PatientStoryTests(PortalServer server) : IClassFixture<Porta
         await PortalPages.WaitForCircuitAsync(patient);
         await Expect(patient.Locator(".emergency-banner")).ToContainTextAsync("15");
         await patient.Locator("[data-action='start']").ClickAsync();
+        await Expect(patient.Locator("section[data-step]")).ToBeVisibleAsync();
 
         // Symptom screens: the worst answers for the first symptom, none for the others.
         var firstItem = QuestionnaireCatalog.Current.Items[0].Key + ".";
