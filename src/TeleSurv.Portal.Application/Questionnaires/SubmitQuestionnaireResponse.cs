@@ -231,5 +231,5 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
         new(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
     private static string Local(DateTime utc, QuestionnaireSchedule schedule) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, schedule.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTimeFromUtc(utc, schedule.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + schedule.TimeZone.Id;
 }
