@@ -79,7 +79,9 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
 
     public async Task<QuestionnaireSubmissionResult> Handle(SubmitQuestionnaireResponseCommand request, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow().UtcDateTime;
+        // To the microsecond, as PostgreSQL stores it: the result returned now must equal the one read back later.
+        var clock = timeProvider.GetUtcNow().UtcDateTime;
+        var now = clock.AddTicks(-(clock.Ticks % TimeSpan.TicksPerMicrosecond));
         var audit = AuditDetails.Current;
         Enrollment enrollment;
         await using (var db = await dbContextFactory.CreateAsync(cancellationToken))
@@ -229,5 +231,5 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
         new(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
     private static string Local(DateTime utc, QuestionnaireSchedule schedule) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, schedule.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTimeFromUtc(utc, schedule.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + schedule.TimeZone.Id;
 }

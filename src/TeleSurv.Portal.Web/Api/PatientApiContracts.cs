@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Questionnaires;
 using TeleSurv.Portal.Domain.Grading;
@@ -12,6 +14,8 @@ internal static class PatientApiContracts
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
+        // French text readable as such ("Légère", not "L\u00E9g\u00E8re"); HTML-sensitive characters stay escaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 

@@ -339,8 +339,8 @@ public abstract class SubmitQuestionnaireResponseTests(DatabaseFixture fixture) 
 
     [Theory]
     [InlineData("2026-03-10", "No questionnaire")]
-    [InlineData("2026-03-16", "cannot be answered before 2026-03-14 00:00")]
-    [InlineData("2026-03-02", "closed on 2026-03-07 00:00")]
+    [InlineData("2026-03-16", "cannot be answered before 2026-03-14 00:00 Europe/Paris")]
+    [InlineData("2026-03-02", "closed on 2026-03-07 00:00 Europe/Paris")]
     public async Task Only_the_week_open_now_can_be_answered(string week, string message)
     {
         var patient = await PatientScenario.CreateAsync(Host);
