@@ -1,5 +1,7 @@
 using TeleSurv.Portal.Application;
 using TeleSurv.Portal.Infrastructure;
+using TeleSurv.Portal.Infrastructure.Seeding;
+using TeleSurv.Portal.Web.Api;
 using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Localization;
 using TeleSurv.Portal.Web.Security;
@@ -14,6 +16,7 @@ public static class PortalHost
         var services = builder.Services;
         services.AddApplication();
         services.AddInfrastructure(builder.Configuration, builder.Environment);
+        services.AddClinicalRules(builder.Configuration);
         services.AddPortalAuthentication(builder.Configuration, builder.Environment);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -23,10 +26,24 @@ public static class PortalHost
         return builder;
     }
 
-    /// <summary>Applies migrations and seeds the demo data before the first request.</summary>
+    /// <summary>Applies migrations and, when configured, loads the demo data into an empty database, before the first request.</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
     {
-        await app.Services.PreparePortalDatabaseAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        var stopping = app.Lifetime.ApplicationStopping;
+        await app.Services.PreparePortalDatabaseAsync(stopping).ConfigureAwait(false);
+
+        var demo = app.Configuration.GetSection(DemoSeedOptions.SectionName);
+        if (demo.GetValue<bool>("SeedOnEmptyDatabase"))
+        {
+            var options = demo.Get<DemoSeedOptions>() ?? new DemoSeedOptions();
+            var problems = options.Validate();
+            if (problems.Count > 0)
+            {
+                throw new PortalConfigurationException(string.Join(" ", problems));
+            }
+
+            await app.Services.SeedDemoDataAsync(options, stopping).ConfigureAwait(false);
+        }
     }
 
     public static WebApplication UsePortal(this WebApplication app)
@@ -48,6 +65,7 @@ public static class PortalHost
         app.MapPortalHealth();
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
+        app.MapPatientApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

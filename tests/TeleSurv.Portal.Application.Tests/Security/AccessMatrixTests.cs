@@ -6,10 +6,15 @@ using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Dashboard;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Application.Escalations;
+using TeleSurv.Portal.Application.ExpectedLevels;
+using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Patients;
+using TeleSurv.Portal.Application.Questionnaires;
 using TeleSurv.Portal.Application.Staff;
+using TeleSurv.Portal.Application.Tests.Questionnaires;
 using TeleSurv.Portal.Application.Tests.Support;
 using TeleSurv.Portal.Domain.Alerts;
+using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Establishments;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.TestSupport;
@@ -50,6 +55,29 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         [typeof(GetAlertDetailQuery)] = t => new GetAlertDetailQuery(t.AlertId),
         [typeof(GetPatientChartQuery)] = t => new GetPatientChartQuery(t.PatientId),
         [typeof(GetDashboardQuery)] = t => new GetDashboardQuery { EstablishmentId = t.EstablishmentId },
+        [typeof(IssuePatientLinkCommand)] = t => new IssuePatientLinkCommand(t.PatientId, t.EnrollmentId),
+        [typeof(RevokePatientLinkCommand)] = t => new RevokePatientLinkCommand(t.PatientId, t.EnrollmentId),
+        [typeof(ResolvePatientLinkQuery)] = t => new ResolvePatientLinkQuery(t.Token),
+        [typeof(SubmitQuestionnaireResponseCommand)] = t => new SubmitQuestionnaireResponseCommand
+        {
+            Token = t.Token,
+            Week = PatientScenario.OpenWeek,
+            Items = Answers.Calm(),
+            PatientUrgent = false,
+        },
+        [typeof(GetSubmittedResponseQuery)] = t => new GetSubmittedResponseQuery(t.Token, t.ResponseId),
+        [typeof(RaiseMissedQuestionnaireAlertsCommand)] = _ => new RaiseMissedQuestionnaireAlertsCommand(),
+        [typeof(SetExpectedLevelCommand)] = t => new SetExpectedLevelCommand
+        {
+            PatientId = t.PatientId,
+            EnrollmentId = t.EnrollmentId,
+            ItemKey = "nausea",
+            MaxGrade = 2,
+            Until = ApplicationHost.DefaultNow.UtcDateTime.AddDays(7),
+            Reason = "Matrice d'accès.",
+        },
+        [typeof(CancelExpectedLevelCommand)] = t => new CancelExpectedLevelCommand(t.PatientId, t.ExpectedLevelId),
+        [typeof(ListExpectedLevelsQuery)] = t => new ListExpectedLevelsQuery(t.PatientId),
     };
 
     private readonly Dictionary<StaffRole, TestCurrentUser> _users = [];
@@ -64,7 +92,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         _mine = await TargetAsync(mine);
         _other = await TargetAsync(TestData.Establishment("Autre établissement"));
 
-        // Acts are signed by real members of staff: an action refers to its author.
+        // Real staff rows: requests that record who acted (a link's issuer, a level's author, a triage act) point to them.
         foreach (var role in Enum.GetValues<StaffRole>())
         {
             var member = TestData.Staff(role, $"Matrice {role}", mine);
@@ -138,12 +166,42 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         var patient = TestData.Patient("MATRICE", "Test", new DateOnly(1966, 6, 6), establishment);
         var enrollment = TestData.Enrollment(patient, establishment);
         var alert = TestData.Alert(enrollment, AlertPriority.High, Host.Now.AddHours(8), AlertStatus.Escalated);
-        await Host.InsertAsync(establishment, patient, enrollment, alert);
-        return new Target(establishment.Id, patient.Id, alert.Id, alert.Version);
+        var author = TestData.Staff(StaffRole.Ide, "Auteur du niveau attendu", establishment);
+        var level = new ExpectedLevel
+        {
+            EnrollmentId = enrollment.Id,
+            ItemKey = "pain",
+            MaxGrade = 2,
+            From = Host.Now,
+            Until = Host.Now.AddDays(7),
+            SetById = author.Id,
+            Reason = "Matrice d'accès.",
+        };
+        var token = PatientLinkToken.Create();
+        var link = new PatientAccessLink
+        {
+            EnrollmentId = enrollment.Id,
+            TokenHash = PatientLinkToken.Hash(token),
+            IssuedAt = Host.Now,
+            ExpiresAt = Host.Now.AddDays(30),
+        };
+        await Host.InsertAsync(establishment, patient, enrollment, alert, author, level, link);
+        var response = await Host.SendAsync(TestCurrentUser.Anonymous(), new SubmitQuestionnaireResponseCommand
+        {
+            Token = token,
+            Week = PatientScenario.OpenWeek,
+            Items = Answers.Calm(),
+            PatientUrgent = false,
+        });
+        return new Target(establishment.Id, patient.Id, alert.Id, alert.Version, enrollment.Id, level.Id, token, response.ResponseId);
     }
 
-    /// <summary>What a sample request is aimed at: an establishment, and a patient and an alert (at a version) that belong to it.</summary>
-    private sealed record Target(Guid EstablishmentId, Guid PatientId, Guid AlertId, Guid AlertVersion);
+    /// <summary>
+    /// What a sample request is aimed at: an establishment, and a patient, an alert (at a version), an enrollment,
+    /// an expected level, a patient link (its token) and a questionnaire response that belong to it.
+    /// </summary>
+    private sealed record Target(
+        Guid EstablishmentId, Guid PatientId, Guid AlertId, Guid AlertVersion, Guid EnrollmentId, Guid ExpectedLevelId, string Token, Guid ResponseId);
 }
 
 public sealed class AccessMatrixSqliteTests(SqliteDatabaseFixture fixture) : AccessMatrixTests(fixture), IClassFixture<SqliteDatabaseFixture>;

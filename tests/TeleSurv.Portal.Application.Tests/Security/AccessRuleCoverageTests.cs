@@ -7,7 +7,10 @@ using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Dashboard;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Application.Escalations;
+using TeleSurv.Portal.Application.ExpectedLevels;
+using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Patients;
+using TeleSurv.Portal.Application.Questionnaires;
 using TeleSurv.Portal.Application.Staff;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -50,6 +53,15 @@ public sealed class AccessRuleCoverageTests
         [typeof(GetAlertDetailQuery)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.read"),
         [typeof(GetPatientChartQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "patient.chart.read"),
         [typeof(GetDashboardQuery)] = new([Ide, Ipa, Oncologist, Admin], Scope.EstablishmentFilter, "dashboard.read"),
+        [typeof(IssuePatientLinkCommand)] = new([Admin], Scope.Patient, "patient-link.issue"),
+        [typeof(RevokePatientLinkCommand)] = new([Admin], Scope.Patient, "patient-link.revoke"),
+        [typeof(ResolvePatientLinkQuery)] = new([], Scope.None, "patient-link.resolve"),
+        [typeof(SubmitQuestionnaireResponseCommand)] = new([], Scope.None, "questionnaire.submit"),
+        [typeof(GetSubmittedResponseQuery)] = new([], Scope.None, "questionnaire.response.read"),
+        [typeof(RaiseMissedQuestionnaireAlertsCommand)] = new([], Scope.None, null),
+        [typeof(SetExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.set"),
+        [typeof(CancelExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.cancel"),
+        [typeof(ListExpectedLevelsQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.list"),
     };
 
     [Flags]

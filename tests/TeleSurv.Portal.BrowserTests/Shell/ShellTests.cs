@@ -69,9 +69,15 @@ public sealed class ShellTests(PortalServer server) : IClassFixture<PortalServer
         var page = await server.NewPageAsync();
         await PortalPages.SignInAsync(page, "ide.bernard");
 
-        await page.Keyboard.PressAsync("Tab");
+        // Navigation puts the keyboard focus on the page's heading, so reading starts with the content.
+        await Expect(page.Locator("h1")).ToBeFocusedAsync();
+
+        // The skip link shows itself when it receives the focus, with a visible outline, and leads to the content.
         var skip = page.Locator("a.skip-link");
-        await Expect(skip).ToBeFocusedAsync();
+        await skip.FocusAsync();
+        var box = await skip.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.X >= 0 && box.Y >= 0, $"the focused skip link is on screen ({box.X}, {box.Y})");
         var outline = await skip.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle");
         Assert.NotEqual("none", outline);
         await page.Keyboard.PressAsync("Enter");

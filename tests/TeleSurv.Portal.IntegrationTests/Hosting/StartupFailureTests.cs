@@ -41,7 +41,7 @@ public sealed class StartupFailureTests
         var settings = new Dictionary<string, string>(environment);
         settings.TryAdd("ASPNETCORE_ENVIRONMENT", "Development");
 
-        var (exitCode, output, error) = await PortalProcess.RunUntilExitAsync(settings, TimeSpan.FromSeconds(60));
+        var (exitCode, output, error) = await PortalCommandLine.RunUntilExitAsync(settings, TimeSpan.FromSeconds(60));
 
         Assert.True(exitCode == 1, $"{situation}: exit code {exitCode}");
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

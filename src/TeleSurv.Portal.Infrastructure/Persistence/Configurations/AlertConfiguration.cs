@@ -25,6 +25,12 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasIndex(a => new { a.EstablishmentId, a.Status, a.Priority, a.SlaDueAt });
         builder.HasIndex(a => new { a.PatientId, a.RaisedAt });
 
+        // One missed-questionnaire alert per week of an enrollment, however many non-responder jobs run at once.
+        builder.HasIndex(a => a.EnrollmentId);
+        builder.HasIndex(a => new { a.EnrollmentId, a.WeekDueDate }, "IX_Alerts_EnrollmentId_WeekDueDate_NonResponder")
+            .IsUnique()
+            .HasFilter("\"Kind\" = 'NonResponder'");
+
         builder.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Enrollment>().WithMany().HasForeignKey(a => a.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Establishment>().WithMany().HasForeignKey(a => a.EstablishmentId).OnDelete(DeleteBehavior.Restrict);

@@ -17,6 +17,12 @@ internal sealed class PatientAccessLinkConfiguration : IEntityTypeConfiguration<
 
         builder.HasIndex(l => l.TokenHash).IsUnique();
 
+        // One link in force per enrollment: issuing a new one revokes the others, and two simultaneous issues cannot both win.
+        builder.HasIndex(l => l.EnrollmentId);
+        builder.HasIndex(l => l.EnrollmentId, "IX_PatientAccessLinks_EnrollmentId_Unrevoked")
+            .IsUnique()
+            .HasFilter("\"RevokedAt\" IS NULL");
+
         builder.HasOne<Enrollment>().WithMany().HasForeignKey(l => l.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffMember>().WithMany().HasForeignKey(l => l.IssuedById).OnDelete(DeleteBehavior.Restrict);
     }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace TeleSurv.Portal.Tests.Support;
 
 /// <summary>The built portal started as its own process, as an operator would start it.</summary>
-public static class PortalProcess
+public static class PortalCommandLine
 {
     /// <summary>Runs the portal with the given environment until it exits (or the time limit kills it).</summary>
     public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunUntilExitAsync(

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TeleSurv.Portal.BrowserTests.Support;
+using TeleSurv.Portal.Domain.Questionnaires;
+using TeleSurv.Portal.Infrastructure.Seeding;
+using static Microsoft.Playwright.Assertions;
+
+namespace TeleSurv.Portal.BrowserTests.PatientQuestionnaire;
+
+public sealed class PatientStoryTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    [Fact]
+    public async Task A_patient_answers_on_a_phone_and_the_nurse_sees_the_new_alert()
+    {
+        var nurse = await server.NewPageAsync();
+        await PortalPages.SignInAsync(nurse, DemoSeed.IdeLogin);
+        var openBefore = await OpenAlertCountAsync(nurse);
+
+        var patient = await server.NewPageAsync(width: 390, height: 844);
+        await patient.GotoAsync($"/p/{DemoSeed.DemoPatientToken}");
+        await PortalPages.WaitForCircuitAsync(patient);
+        await Expect(patient.Locator(".emergency-banner")).ToContainTextAsync("15");
+        await patient.Locator("[data-action='start']").ClickAsync();
+        await Expect(patient.Locator("section[data-step]")).ToBeVisibleAsync();
+
+        // Symptom screens: the worst answers for the first symptom, none for the others.
+        var firstItem = QuestionnaireCatalog.Current.Items[0].Key + ".";
+        while (await patient.Locator("section[data-step*='.']").CountAsync() > 0)
+        {
+            var step = (await patient.Locator("section[data-step]").GetAttributeAsync("data-step"))!;
+            var worst = step.EndsWith(".Presence", StringComparison.Ordinal) ? 1 : 4;
+            var score = step.StartsWith(firstItem, StringComparison.Ordinal) ? worst : 0;
+            await patient.Locator($"button.answer[data-score='{score}']").ClickAsync();
+            await Expect(patient.Locator("section[data-step]")).Not.ToHaveAttributeAsync("data-step", step);
+        }
+
+        await Expect(patient.Locator("section[data-step='Temperature']")).ToBeVisibleAsync();
+        await patient.Locator("#temperature").FillAsync("38,6");
+        await patient.Locator("[data-action='next']").ClickAsync();
+        await Expect(patient.Locator("section[data-step='Weight']")).ToBeVisibleAsync();
+        await patient.Locator("[data-action='next']").ClickAsync();
+        await patient.Locator("button[data-urgent='yes']").ClickAsync();
+        await Expect(patient.Locator("section[data-step='Comment']")).ToBeVisibleAsync();
+        await patient.Locator("#comment").FillAsync("Fièvre depuis ce matin.");
+        await patient.Locator("[data-action='next']").ClickAsync();
+
+        await Expect(patient.Locator("section[data-step='Summary']")).ToBeVisibleAsync();
+        await Expect(patient.Locator(".patient-summary")).ToContainTextAsync("38,6 °C");
+        await PortalPages.ScreenshotAsync(patient, "patient-summary-phone-390");
+        var scrollWidth = await patient.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"the patient page fits a 390 px screen (scroll width {scrollWidth})");
+        await patient.Locator("[data-action='send']").ClickAsync();
+        await Expect(patient.Locator("[data-sent='true']")).ToBeVisibleAsync();
+
+        // Grade 3 symptom, fever and the patient's own urgency: one alert, at the top of the nurse's queue.
+        await nurse.ReloadAsync();
+        await PortalPages.WaitForCircuitAsync(nurse);
+        Assert.Equal(openBefore + 1, await OpenAlertCountAsync(nurse));
+        await Expect(nurse.Locator("tr[data-alert-id]").Filter(new() { HasText = DemoSeed.DemoPatientName }).First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_unknown_link_says_so_without_a_questionnaire()
+    {
+        var patient = await server.NewPageAsync(width: 390, height: 844);
+
+        await patient.GotoAsync("/p/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+
+        await Expect(patient.Locator("h1")).ToHaveTextAsync(new Regex("Ce lien n.est plus valable"));
+        await Expect(patient.Locator("[data-action='start']")).ToHaveCountAsync(0);
+    }
+
+    private static async Task<int> OpenAlertCountAsync(IPage page)
+    {
+        var text = await page.Locator("[data-open-count]").GetAttributeAsync("data-open-count");
+        return int.Parse(text!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
