@@ -53,8 +53,8 @@ internal static class AlertActs
     }
 
     /// <summary>
-    /// Adds the action, by the current user at <paramref name="at"/>, and renews the alert's version. The first
-    /// action on an alert, whatever it is, sets <see cref="Alert.FirstActionAt"/>.
+    /// Adds the action, by the current user at <paramref name="at"/>, and renews the alert's version. The first act
+    /// for the patient sets <see cref="Alert.FirstActionAt"/>: claiming or releasing an alert is not one.
     /// </summary>
     public static TriageAction Record(
         IPortalDbContext db, Alert alert, ICurrentUser user, DateTime at, TriageActionKind kind, string? note, object? details = null)
@@ -74,7 +74,11 @@ internal static class AlertActs
             Details = details is null ? null : TriageActionDetails.Serialize(details),
         };
         db.TriageActions.Add(action);
-        alert.FirstActionAt ??= at;
+        if (kind is not TriageActionKind.Claim and not TriageActionKind.Release)
+        {
+            alert.FirstActionAt ??= at;
+        }
+
         alert.Version = Guid.NewGuid();
         return action;
     }

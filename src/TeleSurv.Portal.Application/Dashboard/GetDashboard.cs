@@ -41,8 +41,8 @@ public sealed record GetDashboardQuery : IRequest<DashboardFigures>, IEstablishm
 /// <item><see cref="AlertsRaised"/>: alerts raised during the period; the figures below are about them.</item>
 /// <item><see cref="Sla"/>: of those whose SLA is decided (resolved, or still open past their due time), the share
 /// resolved by their due time. An open alert still within its time is not counted yet.</item>
-/// <item><see cref="MedianTimeToFirstAction"/>: median time from raising to the first act (a claim counts), over
-/// the alerts acted on; null when none was.</item>
+/// <item><see cref="MedianTimeToFirstAction"/>: median time from raising to the first act for the patient (see
+/// <see cref="Alert.FirstActionAt"/>: a claim does not count), over the alerts acted on; null when none was.</item>
 /// <item><see cref="Adherence"/>: over the enrolments active now, the questionnaires due during the period whose
 /// answer is settled (answered, or missed by the non-responder rule), the share answered.</item>
 /// <item><see cref="NonResponders"/>: active enrolments with questionnaires missed (by the non-responder rule) since

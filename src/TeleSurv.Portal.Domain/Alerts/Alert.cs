@@ -30,6 +30,7 @@ public sealed class Alert : Entity
 
     public DateTime? ClaimedAt { get; set; }
 
+    /// <summary>When the first act for the patient was recorded (a call, advice…); claiming or releasing is not one.</summary>
     public DateTime? FirstActionAt { get; set; }
 
     public DateTime? ResolvedAt { get; set; }

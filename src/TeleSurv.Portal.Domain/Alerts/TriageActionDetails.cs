@@ -74,13 +74,14 @@ public sealed record CorrectionDetails(int ReportVersion);
 
 /// <summary>
 /// The JSON form of the structured part of a <see cref="TriageAction"/> (its <see cref="TriageAction.Details"/>):
-/// camel-case names and enums by name, so that the stored text reads on its own and survives enum reordering.
+/// camel-case names and enum values by name in snake case (<c>{"outcome":"not_reached"}</c>), so that the stored
+/// text reads on its own and survives enum reordering.
 /// </summary>
 public static class TriageActionDetails
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public static string Serialize<T>(T details)

@@ -83,7 +83,7 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(AlertStatus.InProgress, stored.Status);
         Assert.Equal(_nurse.Id, stored.ClaimedById);
         Assert.Equal(_host.Now, stored.ClaimedAt);
-        Assert.Equal(_host.Now, stored.FirstActionAt);
+        Assert.Null(stored.FirstActionAt);
         Assert.NotEqual(alert.Version, stored.Version);
         Assert.Equal(new AlertActionResult(alert.Id, stored.Version, AlertStatus.InProgress, actions.Single().Id, null), result);
 
@@ -154,8 +154,10 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
     public async Task Each_act_is_recorded_with_its_structured_details_and_the_first_one_sets_the_first_action_time()
     {
         var alert = await NewAlertAsync();
+        var claimed = await SendAsync(_nurse, new ClaimAlertCommand(alert.Id, alert.Version));
+        _host.Clock.Advance(TimeSpan.FromMinutes(5));
         var firstAt = _host.Now;
-        var version = (await SendAsync(_nurse, new RecordPhoneCallCommand(alert.Id, alert.Version, PhoneCallOutcome.MessageLeft, "Messagerie."))).Version;
+        var version = (await SendAsync(_nurse, new RecordPhoneCallCommand(alert.Id, claimed.Version, PhoneCallOutcome.MessageLeft, "Messagerie."))).Version;
         _host.Clock.Advance(TimeSpan.FromMinutes(20));
         version = (await SendAsync(_nurse, new RecordPhoneCallCommand(alert.Id, version, PhoneCallOutcome.Reached, null))).Version;
         version = (await SendAsync(_nurse, new RecordAdviceCommand(alert.Id, version, "  Fractionner les repas.  "))).Version;
@@ -165,16 +167,19 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
         version = (await SendAsync(_ipa, new ScheduleConsultationCommand(alert.Id, version, consultationAt, "Dr Hélène PETIT", null))).Version;
         var last = await SendAsync(_oncologist, new ReferToEmergencyCommand(alert.Id, version, "Déshydratation.", "Appel au 15."));
 
-        var (stored, actions, _) = await LoadAsync(alert.Id);
+        var (stored, all, _) = await LoadAsync(alert.Id);
         Assert.Equal(firstAt, stored.FirstActionAt);
-        Assert.Equal(AlertStatus.Open, stored.Status);
+        Assert.Equal(AlertStatus.InProgress, stored.Status);
         Assert.Equal(last.Version, stored.Version);
+        Assert.Equal(TriageActionKind.Claim, all[0].Kind);
+        var actions = all.Skip(1).ToList();
         Assert.Equal(
             [TriageActionKind.PhoneCall, TriageActionKind.PhoneCall, TriageActionKind.Advice, TriageActionKind.MedicationSuggested,
                 TriageActionKind.GradeConfirmed, TriageActionKind.ConsultationScheduled, TriageActionKind.EmergencyReferral],
             actions.Select(a => a.Kind));
 
         Assert.Equal(new PhoneCallDetails(PhoneCallOutcome.MessageLeft), TriageActionDetails.Read<PhoneCallDetails>(actions[0]));
+        Assert.Equal("{\"outcome\":\"message_left\"}", actions[0].Details);
         Assert.Equal("Messagerie.", actions[0].Note);
         Assert.Equal(new PhoneCallDetails(PhoneCallOutcome.Reached), TriageActionDetails.Read<PhoneCallDetails>(actions[1]));
         Assert.Null(actions[1].Note);
@@ -187,10 +192,11 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal((StaffRole.Ipa, "Luc BERNARD"), (actions[5].StaffRole, actions[5].StaffName));
         Assert.Equal(new EmergencyReferralDetails("Déshydratation."), TriageActionDetails.Read<EmergencyReferralDetails>(actions[6]));
         Assert.Equal(StaffRole.Oncologist, actions[6].StaffRole);
-        Assert.Contains("\"outcome\":\"MessageLeft\"", actions[0].Details, StringComparison.Ordinal);
 
-        Assert.Equal(7, _notifier.For(alert.Id).Count);
-        Assert.All(_notifier.For(alert.Id), c => Assert.Equal(AlertChangeKind.ActionRecorded, c.Kind));
+        var changes = _notifier.For(alert.Id);
+        Assert.Equal(AlertChangeKind.Claimed, changes[0].Kind);
+        Assert.Equal(7, changes.Count(c => c.Kind == AlertChangeKind.ActionRecorded));
+        Assert.Equal(8, changes.Count);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace TeleSurv.Portal.Infrastructure.Persistence.Migrations;
 /// (see docs/decisions/ADR-003); MigratedSchemaTests proves the result equals the model on both providers.
 /// </summary>
 [DbContext(typeof(PortalDbContext))]
-[Migration("20261123090000_AlertReports")]
+[Migration("20261125090000_AlertReports")]
 public sealed class AlertReports : Migration
 {
     private static readonly string[] AlertReportsAlertIdVersionNumberColumns = ["AlertId", "VersionNumber"];
