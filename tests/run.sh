@@ -42,6 +42,7 @@ log "building"
 dotnet build TeleSurv.Portal.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
 
 log "running tests"
+export TELESURV_TEST_ARTIFACTS="$artifacts/screenshots"
 results="$artifacts/results"
 rm -rf "$results"
 dotnet test TeleSurv.Portal.sln -c Release --no-build -nologo \

@@ -163,21 +163,7 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
             .Where(l => l.EnrollmentId == enrollment.Id && l.CancelledAt == null && l.Until > now)
             .ToListAsync(cancellationToken);
 
-        var response = new QuestionnaireResponse
-        {
-            EnrollmentId = enrollment.Id,
-            PatientId = enrollment.PatientId,
-            QuestionnaireId = questionnaireId,
-            WeekDueDate = week.DueDate,
-            SubmittedAt = now,
-            TemperatureCelsius = graded.TemperatureCelsius,
-            WeightKg = graded.WeightKg,
-            PatientUrgent = graded.PatientUrgent,
-            Comment = graded.Comment,
-            GradingTableVersion = graded.GradingTableVersion,
-            ContentHash = graded.ContentHash,
-            Answers = [.. graded.Answers],
-        };
+        var response = graded.ToResponse(enrollment.Id, enrollment.PatientId, questionnaireId, week.DueDate, now);
 
         var decision = new AlertRulesEngine(alertRuleOptions.Value).EvaluateResponse(new ResponseAlertInput
         {

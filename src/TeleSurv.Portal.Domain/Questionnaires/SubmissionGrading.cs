@@ -99,4 +99,23 @@ public sealed class GradedSubmission
 
     /// <summary>SHA-256 (lower-case hex) of the canonical form of this content: equal for the same answers.</summary>
     public required string ContentHash { get; init; }
+
+    /// <summary>The response to store for one scheduled week: the raw answers, their grades and the table version.</summary>
+    public QuestionnaireResponse ToResponse(
+        Guid enrollmentId, Guid patientId, Guid questionnaireId, DateOnly weekDueDate, DateTime submittedAt, Guid? id = null) => new()
+    {
+        Id = id ?? Guid.CreateVersion7(),
+        EnrollmentId = enrollmentId,
+        PatientId = patientId,
+        QuestionnaireId = questionnaireId,
+        WeekDueDate = weekDueDate,
+        SubmittedAt = submittedAt,
+        TemperatureCelsius = TemperatureCelsius,
+        WeightKg = WeightKg,
+        PatientUrgent = PatientUrgent,
+        Comment = Comment,
+        GradingTableVersion = GradingTableVersion,
+        ContentHash = ContentHash,
+        Answers = [.. Answers],
+    };
 }

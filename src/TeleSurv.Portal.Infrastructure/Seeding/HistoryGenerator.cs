@@ -81,22 +81,7 @@ internal sealed class HistoryGenerator(SeedContext context)
             }
 
             var graded = grading.Result;
-            var response = new QuestionnaireResponse
-            {
-                Id = context.Ids.Next(at),
-                EnrollmentId = enrollment.Id,
-                PatientId = patient.Patient.Id,
-                QuestionnaireId = questionnaireId,
-                WeekDueDate = week.DueDate,
-                SubmittedAt = at,
-                TemperatureCelsius = graded.TemperatureCelsius,
-                WeightKg = graded.WeightKg,
-                PatientUrgent = graded.PatientUrgent,
-                Comment = graded.Comment,
-                GradingTableVersion = graded.GradingTableVersion,
-                ContentHash = graded.ContentHash,
-                Answers = [.. graded.Answers],
-            };
+            var response = graded.ToResponse(enrollment.Id, patient.Patient.Id, questionnaireId, week.DueDate, at, context.Ids.Next(at));
             history.AnsweredWeeks++;
 
             var decision = rules.Engine.EvaluateResponse(new ResponseAlertInput

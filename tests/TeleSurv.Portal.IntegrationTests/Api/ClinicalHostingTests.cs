@@ -64,7 +64,7 @@ public sealed class ClinicalHostingTests
             ["Clinical__AlertRules__FeverThresholdCelsius"] = "38,5",
         };
 
-        var (exitCode, output, error) = await PortalProcess.RunUntilExitAsync(environment, TimeSpan.FromSeconds(60));
+        var (exitCode, output, error) = await PortalCommandLine.RunUntilExitAsync(environment, TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
