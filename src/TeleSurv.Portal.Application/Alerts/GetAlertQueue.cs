@@ -39,6 +39,7 @@ public sealed record GetAlertQueueQuery : IRequest<AlertQueuePage>, IEstablishme
 
 public sealed record AlertQueuePage(PagedResult<AlertQueueRow> Alerts, AlertQueueCounts Counts);
 
+/// <param name="Version">The alert's version, for a command sent from the queue (claiming it).</param>
 public sealed record AlertQueueRow(
     Guid AlertId,
     AlertPriority Priority,
@@ -56,7 +57,8 @@ public sealed record AlertQueueRow(
     DateTime SlaDueAt,
     bool IsOverdue,
     Guid? ClaimedById,
-    string? ClaimedByName);
+    string? ClaimedByName,
+    Guid Version);
 
 /// <summary>Unresolved alerts of the user's scope (the establishment filter applies, the others do not).</summary>
 public sealed record AlertQueueCounts(int Urgent, int High, int Medium, int Low, int Overdue)
@@ -137,6 +139,7 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
                 IsOverdue = a.Status != AlertStatus.Resolved && now > a.SlaDueAt,
                 a.ClaimedById,
                 ClaimedByName = db.StaffMembers.Where(s => s.Id == a.ClaimedById).Select(s => s.DisplayName).FirstOrDefault(),
+                a.Version,
             })
             .ToListAsync(cancellationToken);
         var patients = await PatientLabels.ForAsync(db, rows.Select(r => r.PatientId), cancellationToken);
@@ -150,7 +153,7 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
             var (name, age) = patient.Describe(today);
             return new AlertQueueRow(
                 r.Id, r.Priority, r.Kind, r.Status, r.EstablishmentId, r.PatientId, name, age, patient.Ipp, r.WorstItemKey,
-                r.WorstGrade, r.Worsened, r.RaisedAt, r.SlaDueAt, r.IsOverdue, r.ClaimedById, r.ClaimedByName);
+                r.WorstGrade, r.Worsened, r.RaisedAt, r.SlaDueAt, r.IsOverdue, r.ClaimedById, r.ClaimedByName, r.Version);
         }).ToList();
         return new AlertQueuePage(new PagedResult<AlertQueueRow>(items, total, request.Page, request.PageSize), counts);
     }

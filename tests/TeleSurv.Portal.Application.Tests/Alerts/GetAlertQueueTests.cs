@@ -89,6 +89,7 @@ public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifeti
         Assert.Equal(_otherNurse.Id, row.ClaimedById);
         Assert.Equal("Luc BERNARD", row.ClaimedByName);
         Assert.Equal(_hospital.Id, row.EstablishmentId);
+        Assert.Equal(alert.Version, row.Version);
     }
 
     [Fact]
