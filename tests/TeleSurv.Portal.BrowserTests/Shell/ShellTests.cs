@@ -25,6 +25,7 @@ public sealed class ShellTests(PortalServer server) : IClassFixture<PortalServer
         await Expect(urgent).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(page.Locator("tr[data-alert-id] [data-priority]:not([data-priority='Urgent'])")).ToHaveCountAsync(0);
         Assert.True(await rows.CountAsync() > 0, "the demo data has urgent alerts at the nurse's establishment");
+        await PortalPages.ScreenshotAsync(page, "alert-queue-desktop-urgent");
     }
 
     [Fact]
