@@ -66,7 +66,7 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
 print(passed, failed, skipped, projects)
 PY
 )
-expected_projects=$(ls tests/*/*.csproj | wc -l)
+expected_projects=$(grep -l "<IsTestProject>true</IsTestProject>" tests/*/*.csproj | wc -l)
 if [[ "$projects" -lt "$expected_projects" ]]; then
     echo "only $projects of $expected_projects test projects reported results" >&2
     failed=$((failed + expected_projects - projects))
