@@ -130,8 +130,11 @@ public class OidcPortal : IAsyncLifetime
 /// <summary>The portal with roles and establishments left to the staff directory.</summary>
 public sealed class DirectoryOidcPortal() : OidcPortal(claimsDecide: false);
 
-/// <summary>The portal as it runs in Production, reached over https.</summary>
-public sealed class ProductionOidcPortal() : OidcPortal(claimsDecide: true, environment: "Production");
+/// <summary>
+/// The portal outside Development (Staging: Production would also refuse the test provider's plain-http metadata),
+/// reached over https.
+/// </summary>
+public sealed class StagingOidcPortal() : OidcPortal(claimsDecide: true, environment: "Staging");
 
 public sealed record SignInAttempt(Uri AuthorizeUrl, string Nonce, string State, string Code, HttpResponseMessage Callback) : IDisposable
 {
