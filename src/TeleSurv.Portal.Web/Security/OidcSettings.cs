@@ -24,6 +24,9 @@ public sealed class OidcSettings
     /// <summary>Scopes asked for besides <c>openid profile</c>.</summary>
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
+    /// <summary>Authentication level asked of the provider (<c>acr_values</c>, e.g. <c>eidas1</c> for Pro Santé Connect); null: none.</summary>
+    public string? AcrValues { get; init; }
+
     /// <summary>Where the provider sends the browser back with the authorization code.</summary>
     public string CallbackPath { get; init; } = "/signin-oidc";
 
@@ -106,6 +109,7 @@ public sealed class OidcSettings
             ClientId = Required(section, "ClientId", "the portal's client (application) id registered at the identity provider"),
             ClientSecret = Required(section, "ClientSecret", "the secret of the portal's client registration"),
             Scopes = ReadList(section.GetSection("Scopes"), ' ', ','),
+            AcrValues = Optional(section, "AcrValues"),
             CallbackPath = callbackPath,
             RequireHttpsMetadata = requireHttps,
             LoginClaim = Optional(section, "LoginClaim") ?? "sub",

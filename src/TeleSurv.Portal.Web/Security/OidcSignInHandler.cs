@@ -35,7 +35,8 @@ public sealed class OidcSignInHandler(
         // The nonce travels in the protected state, which the correlation cookie ties to this browser.
         var nonce = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         properties.Items[NonceKey] = nonce;
-        return QueryHelpers.AddQueryString(base.BuildChallengeUrl(properties, redirectUri), "nonce", nonce);
+        var url = QueryHelpers.AddQueryString(base.BuildChallengeUrl(properties, redirectUri), "nonce", nonce);
+        return provider.Settings.AcrValues is { } acr ? QueryHelpers.AddQueryString(url, "acr_values", acr) : url;
     }
 
     protected override async Task<AuthenticationTicket> CreateTicketAsync(

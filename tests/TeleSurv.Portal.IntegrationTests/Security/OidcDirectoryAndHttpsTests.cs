@@ -61,6 +61,8 @@ public sealed class OidcOutsideDevelopmentTests(StagingOidcPortal portal) : ICla
         Assert.Contains("secure", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("https://telesurv.ght.test/signin-oidc", Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(attempt.AuthorizeUrl.Query)["redirect_uri"]);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(attempt.AuthorizeUrl.Query);
+        Assert.Equal("https://telesurv.ght.test/signin-oidc", query["redirect_uri"]);
+        Assert.Equal("eidas1", query["acr_values"]);
     }
 }

@@ -56,6 +56,11 @@ public class OidcPortal : IAsyncLifetime
             ("Auth:Oidc:ClientSecret", TestIdentityProvider.ClientSecret),
             ("Auth:Oidc:Scopes", "email"),
         };
+        if (_environment != "Development")
+        {
+            settings.Add(("Auth:Oidc:AcrValues", "eidas1"));
+        }
+
         if (_claimsDecide)
         {
             settings.AddRange(

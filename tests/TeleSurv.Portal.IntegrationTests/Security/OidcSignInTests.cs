@@ -55,6 +55,7 @@ public sealed class OidcSignInTests(OidcPortal portal) : IClassFixture<OidcPorta
         Assert.Equal("S256", query["code_challenge_method"]);
         Assert.Equal(["openid", "profile", "email"], query["scope"].ToString().Split(' '));
         Assert.Equal("http://localhost/signin-oidc", query["redirect_uri"]);
+        Assert.False(query.ContainsKey("acr_values"), "no authentication level asked unless configured");
         Assert.True(Base64UrlEncoder.DecodeBytes(attempt.Nonce).Length >= 32, "the nonce carries 256 random bits");
     }
 
