@@ -66,6 +66,27 @@ public sealed partial class SessionAndHeadersTests(SeededPortals portals) : ICla
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
     }
 
+    [Theory]
+    [InlineData(null, "/account/signin")]
+    [InlineData(null, "/account/no-access")]
+    [InlineData("ide.bernard", "/alerts")]
+    [InlineData("admin.roussel", "/enrolment")]
+    public async Task Every_form_that_posts_carries_an_antiforgery_token(string? login, string path)
+    {
+        var factory = await portals.GetAsync(DatabaseProvider.Sqlite);
+        using var client = PortalClient.CreateClient(factory);
+        if (login is not null)
+        {
+            await PortalClient.SignInAsync(client, login);
+        }
+
+        var html = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+
+        var forms = PostForm().Matches(html);
+        Assert.NotEmpty(forms);
+        Assert.All(forms, form => Assert.Contains("name=\"__RequestVerificationToken\"", form.Value, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_session_used_within_the_idle_time_slides_and_an_idle_one_ends()
     {
@@ -95,6 +116,9 @@ public sealed partial class SessionAndHeadersTests(SeededPortals portals) : ICla
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
             ? string.Join(", ", values)
             : throw new Xunit.Sdk.XunitException($"{name} header missing on {response.RequestMessage?.RequestUri}");
+
+    [GeneratedRegex("<form(?=[^>]*method=\"post\")[^>]*>.*?</form>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex PostForm();
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
