@@ -18,6 +18,7 @@ public static class PortalHost
         services.AddInfrastructure(builder.Configuration, builder.Environment);
         services.AddClinicalRules(builder.Configuration);
         services.AddPortalAuthentication(builder.Configuration, builder.Environment);
+        services.AddPortalSecurityHeaders();
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAntiforgery();
@@ -31,6 +32,7 @@ public static class PortalHost
     {
         var stopping = app.Lifetime.ApplicationStopping;
         await app.Services.PreparePortalDatabaseAsync(stopping).ConfigureAwait(false);
+        await app.Services.PrepareSignInAsync(stopping).ConfigureAwait(false);
 
         var demo = app.Configuration.GetSection(DemoSeedOptions.SectionName);
         if (demo.GetValue<bool>("SeedOnEmptyDatabase"))
@@ -54,6 +56,7 @@ public static class PortalHost
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(PortalCultures.CreateOptions());
         app.UseAuthentication();

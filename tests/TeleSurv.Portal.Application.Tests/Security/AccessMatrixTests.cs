@@ -36,6 +36,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         [typeof(SearchPatientsQuery)] = t => new SearchPatientsQuery { Term = "matrice", EstablishmentId = t.EstablishmentId },
         [typeof(ListDemoUsersQuery)] = _ => new ListDemoUsersQuery(),
         [typeof(GetSignInProfileQuery)] = _ => new GetSignInProfileQuery("matrice.inconnue"),
+        [typeof(SignInWithIdentityProviderCommand)] = _ => new SignInWithIdentityProviderCommand { Login = "matrice.sso", DisplayName = "Matrice SSO" },
         [typeof(VerifyAuditTrailQuery)] = _ => new VerifyAuditTrailQuery(),
         [typeof(ListEnrollmentsQuery)] = t => new ListEnrollmentsQuery { EstablishmentId = t.EstablishmentId },
         [typeof(ClaimAlertCommand)] = t => new ClaimAlertCommand(t.AlertId, t.AlertVersion),

@@ -36,6 +36,7 @@ public sealed class AccessRuleCoverageTests
         [typeof(SearchPatientsQuery)] = new([Ide, Ipa, Oncologist, Admin], Scope.EstablishmentFilter, "patient.search"),
         [typeof(ListDemoUsersQuery)] = new([], Scope.None, null),
         [typeof(GetSignInProfileQuery)] = new([], Scope.None, null),
+        [typeof(SignInWithIdentityProviderCommand)] = new([], Scope.None, "staff.sign-in"),
         [typeof(VerifyAuditTrailQuery)] = new([Admin], Scope.None, "audit.verify"),
         [typeof(ListEnrollmentsQuery)] = new([Admin], Scope.EstablishmentFilter, "enrollment.list"),
         [typeof(ClaimAlertCommand)] = new([Ide, Ipa], Scope.Alert, "alert.claim"),
