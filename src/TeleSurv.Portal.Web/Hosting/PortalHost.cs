@@ -3,6 +3,8 @@ using TeleSurv.Portal.Infrastructure;
 using TeleSurv.Portal.Infrastructure.Seeding;
 using TeleSurv.Portal.Web.Api;
 using TeleSurv.Portal.Web.Components;
+using TeleSurv.Portal.Web.Components.Audit;
+using TeleSurv.Portal.Web.Components.Enrolment;
 using TeleSurv.Portal.Web.Localization;
 using TeleSurv.Portal.Web.Security;
 
@@ -69,6 +71,8 @@ public static class PortalHost
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
         app.MapPatientApi();
+        app.MapEnrolmentExports();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -16,6 +16,7 @@ using TeleSurv.Portal.Application.Tests.Support;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Establishments;
+using TeleSurv.Portal.Domain.Patients;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.TestSupport;
 
@@ -79,6 +80,37 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         },
         [typeof(CancelExpectedLevelCommand)] = t => new CancelExpectedLevelCommand(t.PatientId, t.ExpectedLevelId),
         [typeof(ListExpectedLevelsQuery)] = t => new ListExpectedLevelsQuery(t.PatientId),
+        [typeof(EnrolPatientCommand)] = t => new EnrolPatientCommand
+        {
+            PatientId = t.PatientId,
+            EstablishmentId = t.EstablishmentId,
+            Treatment = TreatmentType.OralTherapy,
+            StartDate = new DateOnly(2026, 3, 10),
+            PrescriptionEnd = new DateOnly(2026, 9, 30),
+            ConsentDecision = ConsentDecision.Given,
+            ConsentDate = new DateOnly(2026, 3, 10),
+            ConsentMethod = ConsentMethod.Paper,
+            ConsentInformation = "Matrice d'accès.",
+            InformedNotForEmergencies = true,
+        },
+        [typeof(CreateProvisionalPatientCommand)] = t => new CreateProvisionalPatientCommand
+        {
+            EstablishmentId = t.EstablishmentId,
+            Ipp = "MAT" + Guid.NewGuid().ToString("N")[..12],
+            BirthFamilyName = "MATRICE",
+            FirstNames = "Provisoire",
+            BirthDate = new DateOnly(1970, 1, 1),
+            Sex = Sex.Male,
+        },
+        [typeof(GetEnrollmentChoicesQuery)] = _ => new GetEnrollmentChoicesQuery(),
+        [typeof(GetEnrollmentQuery)] = t => new GetEnrollmentQuery(t.PatientId, t.EnrollmentId),
+        // A version nobody holds: the change is judged (and refused as a conflict) only past the access checks.
+        [typeof(PauseEnrollmentCommand)] = t => new PauseEnrollmentCommand(t.PatientId, t.EnrollmentId, Guid.NewGuid(), "Matrice."),
+        [typeof(ResumeEnrollmentCommand)] = t => new ResumeEnrollmentCommand(t.PatientId, t.EnrollmentId, Guid.NewGuid(), "Matrice."),
+        [typeof(EndEnrollmentCommand)] = t => new EndEnrollmentCommand(t.PatientId, t.EnrollmentId, Guid.NewGuid(), "Matrice."),
+        [typeof(GetMonthlyActivityQuery)] = t => new GetMonthlyActivityQuery(t.EstablishmentId, 2026, 3),
+        [typeof(SearchAuditTrailQuery)] = _ => new SearchAuditTrailQuery(),
+        [typeof(ExportAuditTrailQuery)] = _ => new ExportAuditTrailQuery(new AuditTrailFilter()),
     };
 
     private readonly Dictionary<StaffRole, TestCurrentUser> _users = [];
@@ -146,10 +178,11 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         {
             return false;
         }
-        catch (ConflictException conflict) when (conflict.Kind == ConflictKind.State)
+        catch (ConflictException)
         {
-            // Only a handler judges an alert's state: the request got through the access checks. Earlier samples
-            // of the same test may have moved the alert on (resolved it, sent it back to the nurses).
+            // Only a handler judges a record's state, version or duplicates: the request got through the access
+            // checks. Earlier samples of the same test may have moved the alert on (resolved it, sent it back to
+            // the nurses); the target patient is already enrolled; enrolment samples name a version nobody holds.
             return true;
         }
     }

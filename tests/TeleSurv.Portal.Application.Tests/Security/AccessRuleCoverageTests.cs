@@ -63,6 +63,16 @@ public sealed class AccessRuleCoverageTests
         [typeof(SetExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.set"),
         [typeof(CancelExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.cancel"),
         [typeof(ListExpectedLevelsQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.list"),
+        [typeof(EnrolPatientCommand)] = new([Admin], Scope.Establishment | Scope.Patient, "enrollment.create"),
+        [typeof(CreateProvisionalPatientCommand)] = new([Admin], Scope.Establishment, "patient.create"),
+        [typeof(GetEnrollmentChoicesQuery)] = new([Admin], Scope.None, null),
+        [typeof(GetEnrollmentQuery)] = new([Admin], Scope.Patient, "enrollment.read"),
+        [typeof(PauseEnrollmentCommand)] = new([Admin], Scope.Patient, "enrollment.pause"),
+        [typeof(ResumeEnrollmentCommand)] = new([Admin], Scope.Patient, "enrollment.resume"),
+        [typeof(EndEnrollmentCommand)] = new([Admin], Scope.Patient, "enrollment.end"),
+        [typeof(GetMonthlyActivityQuery)] = new([Admin], Scope.Establishment, "enrollment.activity.export"),
+        [typeof(SearchAuditTrailQuery)] = new([Admin], Scope.None, "audit.search"),
+        [typeof(ExportAuditTrailQuery)] = new([Admin], Scope.None, "audit.export"),
     };
 
     [Flags]
