@@ -125,7 +125,7 @@ public sealed partial class MllpServer : IAsyncDisposable
             {
                 Interlocked.Decrement(ref _activeConnections);
                 LogConnectionRefused(_logger, id, socket.RemoteEndPoint, _options.MaxConnections);
-                socket.Close(0);
+                CloseGracefully(socket);
                 continue;
             }
 
@@ -147,6 +147,21 @@ public sealed partial class MllpServer : IAsyncDisposable
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
         }
+    }
+
+    // A FIN rather than a reset: the peer reads a clean end of stream instead of an error on its next call.
+    private static void CloseGracefully(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the peer: nothing left to shut down.
+        }
+
+        socket.Dispose();
     }
 
     private async Task ServeAsync(Socket socket, long id, CancellationToken stopping)

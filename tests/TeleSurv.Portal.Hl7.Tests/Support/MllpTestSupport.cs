@@ -106,7 +106,7 @@ internal sealed class RawPeer : IAsyncDisposable
             {
                 read = await _stream.ReadAsync(buffer, timeout.Token);
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
             {
                 return null;
             }
