@@ -5,7 +5,8 @@
 # 1. python-hl7 and our codec each parse the ADT^A01 alone, then the whole corpus in turn, for N seconds, pinned to
 #    the same CPU (taskset), counting messages per second of CPU time and of wall-clock time. CPU time is what the
 #    targets are judged on: on a shared machine the wall clock also counts time spent waiting for the core.
-# 2. BenchmarkDotNet's Hl7ParseBenchmarks (short job): wall-clock means, allocations per parse.
+# 2. BenchmarkDotNet's Hl7ParseBenchmarks (short job, in process: no generated project to build on a busy
+#    machine): wall-clock means and allocations per parse.
 # Figures go to docs/benchmarks.md by hand. Exit status 1 when a target is missed.
 set -euo pipefail
 
@@ -39,7 +40,7 @@ echo "== TeleSurv.Portal.Hl7, ${seconds} s per measure"
 
 if ((run_bdn)); then
     echo "== TeleSurv.Portal.Hl7, BenchmarkDotNet short job"
-    "${pin[@]}" dotnet "$bench_dll" --filter '*Hl7ParseBenchmarks*' --job short --exporters json --artifacts "$artifacts" \
+    "${pin[@]}" dotnet "$bench_dll" --filter '*Hl7ParseBenchmarks*' --job short --inProcess --exporters json --artifacts "$artifacts" \
         >"$artifacts/benchmarkdotnet.log" 2>&1 || { tail -40 "$artifacts/benchmarkdotnet.log" >&2; exit 1; }
     grep -E '^\|' "$artifacts/benchmarkdotnet.log" | tail -6
 fi
