@@ -11,6 +11,7 @@ using TeleSurv.Portal.Application.ExpectedLevels;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Application.Questionnaires;
+using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Application.Staff;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -62,6 +63,9 @@ public sealed class AccessRuleCoverageTests
         [typeof(SetExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.set"),
         [typeof(CancelExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.cancel"),
         [typeof(ListExpectedLevelsQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.list"),
+        [typeof(GetOruOutboxQuery)] = new([Admin], Scope.None, "oru.outbox.read"),
+        [typeof(GetOruMessageQuery)] = new([Admin], Scope.None, "oru.message.read"),
+        [typeof(RequeueOruMessageCommand)] = new([Admin], Scope.None, "oru.message.requeue"),
     };
 
     [Flags]
