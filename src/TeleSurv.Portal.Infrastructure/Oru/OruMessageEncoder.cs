@@ -23,6 +23,14 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
     public const string FinessOid = "1.2.250.1.71.4.2.2";
     public const string RppsOid = "1.2.250.1.71.4.2.1";
 
+    // Typographic signs of the French texts that 8859/15 lacks, written as their plain equivalents rather than
+    // refusing the report; any other character it lacks refuses the report (no character is lost silently).
+    private static readonly (string From, string To)[] Typography =
+    [
+        ("\u2014", "-"), ("\u2013", "-"), ("\u2019", "'"), ("\u2018", "'"), ("\u201C", "\""), ("\u201D", "\""), ("\u2026", "..."),
+        ("\u202F", " "), ("\u2009", " "),
+    ];
+
     public OruWrittenMessage Write(OruReportVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -109,10 +117,10 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
             null, null, null, status.Observation, Time(content.WrittenAt));
         text.SetRaw("5", FormattedText(version.Report.Text, message));
 
-        var er7 = message.ToString();
+        var er7 = characterSet == Hl7CharacterSet.Latin9 ? Typography.Aggregate(message.ToString(), (text, pair) => text.Replace(pair.From, pair.To, StringComparison.Ordinal)) : message.ToString();
         try
         {
-            message.ToBytes();
+            Hl7CharacterSets.Encode(er7, characterSet);
         }
         catch (Hl7EncodingException exception)
         {

@@ -36,6 +36,7 @@ public static class OruSetup
         services.AddHealthChecks().AddCheck<OruOutboxHealthCheck>(OruOutboxHealthCheck.Name);
         if (options.Enabled && options.SenderEnabled)
         {
+            services.AddSingleton<IOruChannel, MllpOruChannel>();
             services.AddHostedService<OruOutboxSender>();
         }
 
