@@ -19,9 +19,6 @@ public sealed class OruOptions
     /// <summary>Whether this instance runs the sender; with several instances, exactly one should.</summary>
     public bool SenderEnabled { get; set; } = true;
 
-    /// <summary>Whether every submitted week of an enrollment is also sent as a summary, with or without an alert.</summary>
-    public bool WeeklySummary { get; set; }
-
     /// <summary>MSH-3, as ER7 components (e.g. <c>TELESURV</c>).</summary>
     public string SendingApplication { get; set; } = "TELESURV";
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Alerts;
-using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Establishments;
 using TeleSurv.Portal.Domain.Patients;
 
@@ -36,6 +35,5 @@ internal sealed class OruOutboxMessageConfiguration : IEntityTypeConfiguration<O
         builder.HasOne<Establishment>().WithMany().HasForeignKey(m => m.EstablishmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Alert>().WithMany().HasForeignKey(m => m.AlertId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AlertReport>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Enrollment>().WithMany().HasForeignKey(m => m.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

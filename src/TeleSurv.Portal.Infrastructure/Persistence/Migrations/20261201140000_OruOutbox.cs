@@ -33,8 +33,6 @@ public sealed class OruOutbox : Migration
                 AlertId = table.Column<Guid>(nullable: true),
                 ReportId = table.Column<Guid>(nullable: true),
                 ReportVersion = table.Column<int>(nullable: true),
-                EnrollmentId = table.Column<Guid>(nullable: true),
-                Week = table.Column<DateOnly>(nullable: true),
                 CreatedAt = table.Column<DateTime>(nullable: false),
                 Message = table.Column<string>(nullable: false),
                 CharacterSet = table.Column<string>(maxLength: 32, nullable: false),
@@ -69,12 +67,6 @@ public sealed class OruOutbox : Migration
                     principalColumn: "Id",
                     onDelete: ReferentialAction.Restrict);
                 table.ForeignKey(
-                    name: "FK_OruOutbox_Enrollments_EnrollmentId",
-                    column: x => x.EnrollmentId,
-                    principalTable: "Enrollments",
-                    principalColumn: "Id",
-                    onDelete: ReferentialAction.Restrict);
-                table.ForeignKey(
                     name: "FK_OruOutbox_Establishments_EstablishmentId",
                     column: x => x.EstablishmentId,
                     principalTable: "Establishments",
@@ -90,7 +82,6 @@ public sealed class OruOutbox : Migration
 
         migrationBuilder.CreateIndex(name: "IX_OruOutbox_AlertId", table: "OruOutbox", column: "AlertId");
         migrationBuilder.CreateIndex(name: "IX_OruOutbox_ControlId", table: "OruOutbox", column: "ControlId", unique: true);
-        migrationBuilder.CreateIndex(name: "IX_OruOutbox_EnrollmentId", table: "OruOutbox", column: "EnrollmentId");
         migrationBuilder.CreateIndex(name: "IX_OruOutbox_EstablishmentId", table: "OruOutbox", column: "EstablishmentId");
         migrationBuilder.CreateIndex(name: "IX_OruOutbox_PatientId_Sequence", table: "OruOutbox", columns: PatientIdSequenceColumns);
         migrationBuilder.CreateIndex(name: "IX_OruOutbox_ReportId", table: "OruOutbox", column: "ReportId");
