@@ -113,17 +113,15 @@ internal static class Hl7Parser
                 segmentStarts[segmentCount] = position;
                 segmentEnds[segmentCount] = lineEnd;
                 firstElement[segmentCount] = elementCount;
-                var scan = position;
-                while (true)
+                // Fields are short (a few characters on average): a plain loop beats a vectorized search per field.
+                var line = all[position..lineEnd];
+                var field = delimiters.Field;
+                for (var i = 0; i < line.Length; i++)
                 {
-                    var next = all[scan..lineEnd].IndexOf(delimiters.Field);
-                    if (next < 0)
+                    if (line[i] == field)
                     {
-                        break;
+                        elementStarts[elementCount++] = position + i + 1;
                     }
-
-                    scan += next + 1;
-                    elementStarts[elementCount++] = scan;
                 }
 
                 segmentCount++;
