@@ -5,6 +5,7 @@ using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Common.Validation;
+using TeleSurv.Portal.Application.Reports;
 
 namespace TeleSurv.Portal.Application;
 
@@ -22,6 +23,9 @@ public static class DependencyInjection
 
         // Scoped: the sender resolves handlers from the caller's scope, where the current user lives.
         services.TryAddScoped<ISender, Sender>();
+
+        // The host provides the IOruMessageWriter (the HL7 encoder) and binds OruOptions (off unless bound).
+        services.TryAddSingleton<ReportOutbox>();
 
         foreach (var (service, implementation) in FindHandlersAndValidators(typeof(DependencyInjection).Assembly.GetTypes()))
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Infrastructure.Auditing;
 using TeleSurv.Portal.Infrastructure.Notifications;
+using TeleSurv.Portal.Infrastructure.Oru;
 using TeleSurv.Portal.Infrastructure.Persistence;
 
 namespace TeleSurv.Portal.Infrastructure;
@@ -14,7 +15,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the portal database (provider from <c>Database:Provider</c>, <c>ConnectionStrings:Portal</c>),
-    /// <see cref="IPortalDbContextFactory"/>, the audit trail, the alert notifier and the "database" health check.
+    /// <see cref="IPortalDbContextFactory"/>, the audit trail, the alert notifier, the "database" health check and the ORU outbox (<see cref="OruSetup.AddOru"/>).
     /// Settings are read when first needed, so configuration added after this call (test hosts) is seen; call
     /// <see cref="PortalDatabaseStartup.PreparePortalDatabaseAsync"/> at start-up to check them and migrate.
     /// </summary>
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         services.AddAuditTrail();
         services.AddAlertNotifications();
+        services.AddOru(configuration);
         return services;
     }
 }

@@ -4,6 +4,7 @@ using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Scheduling;
 using TeleSurv.Portal.Domain.Staff;
@@ -33,7 +34,8 @@ internal sealed class CorrectAlertReportCommandHandler(
     ICurrentUser user,
     TimeProvider timeProvider,
     IAlertNotifier notifier,
-    IOptions<ScheduleOptions> scheduleOptions)
+    IOptions<ScheduleOptions> scheduleOptions,
+    ReportOutbox reportOutbox)
     : IRequestHandler<CorrectAlertReportCommand, AlertActionResult>
 {
     public async Task<AlertActionResult> Handle(CorrectAlertReportCommand request, CancellationToken cancellationToken)
@@ -51,7 +53,8 @@ internal sealed class CorrectAlertReportCommandHandler(
         var action = AlertActs.Record(
             db, alert, user, timeProvider.GetUtcNow().UtcDateTime, TriageActionKind.Correction, request.Correction,
             new CorrectionDetails(version));
-        await AlertReporting.AddAsync(db, alert, action, version, [action], scheduleOptions.Value.ResolveTimeZone(), cancellationToken);
+        var report = await AlertReporting.AddAsync(db, alert, action, version, [action], scheduleOptions.Value.ResolveTimeZone(), cancellationToken);
+        reportOutbox.Add(db, report);
 
         await AlertActs.CommitAsync(db, notifier, alert, AlertChangeKind.ReportCorrected, cancellationToken);
         AuditDetails.Current?.Detail = $"Report version {version} written.";

@@ -4,6 +4,7 @@ using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Scheduling;
 using TeleSurv.Portal.Domain.Staff;
@@ -40,7 +41,8 @@ internal sealed class RecordOncologistDecisionCommandHandler(
     ICurrentUser user,
     TimeProvider timeProvider,
     IAlertNotifier notifier,
-    IOptions<ScheduleOptions> scheduleOptions)
+    IOptions<ScheduleOptions> scheduleOptions,
+    ReportOutbox reportOutbox)
     : IRequestHandler<RecordOncologistDecisionCommand, AlertActionResult>
 {
     public async Task<AlertActionResult> Handle(RecordOncologistDecisionCommand request, CancellationToken cancellationToken)
@@ -70,6 +72,7 @@ internal sealed class RecordOncologistDecisionCommandHandler(
 
         var resolution = await AlertResolution.ResolveAsync(
             db, alert, user, now, request.Outcome!, [decision], scheduleOptions.Value.ResolveTimeZone(), cancellationToken);
+        reportOutbox.Add(db, resolution.Report);
         await AlertActs.CommitAsync(db, notifier, alert, AlertChangeKind.Resolved, cancellationToken);
         AuditDetails.Current?.Detail = $"Decision: {request.Decision}; resolved, report version {resolution.Report.VersionNumber} written.";
         return AlertActs.Result(alert, resolution.Action, resolution.Report.VersionNumber);

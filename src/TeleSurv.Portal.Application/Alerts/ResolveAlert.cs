@@ -4,6 +4,7 @@ using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Scheduling;
 using TeleSurv.Portal.Domain.Staff;
@@ -32,7 +33,8 @@ internal sealed class ResolveAlertCommandHandler(
     ICurrentUser user,
     TimeProvider timeProvider,
     IAlertNotifier notifier,
-    IOptions<ScheduleOptions> scheduleOptions)
+    IOptions<ScheduleOptions> scheduleOptions,
+    ReportOutbox reportOutbox)
     : IRequestHandler<ResolveAlertCommand, AlertActionResult>
 {
     public async Task<AlertActionResult> Handle(ResolveAlertCommand request, CancellationToken cancellationToken)
@@ -50,6 +52,7 @@ internal sealed class ResolveAlertCommandHandler(
         var resolution = await AlertResolution.ResolveAsync(
             db, alert, user, timeProvider.GetUtcNow().UtcDateTime, request.Outcome, [], scheduleOptions.Value.ResolveTimeZone(),
             cancellationToken);
+        reportOutbox.Add(db, resolution.Report);
         await AlertActs.CommitAsync(db, notifier, alert, AlertChangeKind.Resolved, cancellationToken);
         AuditDetails.Current?.Detail = $"Resolved; report version {resolution.Report.VersionNumber} written.";
         return AlertActs.Result(alert, resolution.Action, resolution.Report.VersionNumber);

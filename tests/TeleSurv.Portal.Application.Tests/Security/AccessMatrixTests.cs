@@ -10,6 +10,7 @@ using TeleSurv.Portal.Application.ExpectedLevels;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Application.Questionnaires;
+using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Application.Staff;
 using TeleSurv.Portal.Application.Tests.Questionnaires;
 using TeleSurv.Portal.Application.Tests.Support;
@@ -111,6 +112,9 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         [typeof(GetMonthlyActivityQuery)] = t => new GetMonthlyActivityQuery(t.EstablishmentId, 2026, 3),
         [typeof(SearchAuditTrailQuery)] = _ => new SearchAuditTrailQuery(),
         [typeof(ExportAuditTrailQuery)] = _ => new ExportAuditTrailQuery(new AuditTrailFilter()),
+        [typeof(GetOruOutboxQuery)] = _ => new GetOruOutboxQuery(),
+        [typeof(GetOruMessageQuery)] = t => new GetOruMessageQuery(t.OruSequence),
+        [typeof(RequeueOruMessageCommand)] = t => new RequeueOruMessageCommand(t.OruSequence),
     };
 
     private readonly Dictionary<StaffRole, TestCurrentUser> _users = [];
@@ -219,7 +223,18 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
             IssuedAt = Host.Now,
             ExpiresAt = Host.Now.AddDays(30),
         };
-        await Host.InsertAsync(establishment, patient, enrollment, alert, author, level, link);
+        var oruMessage = new OruOutboxMessage
+        {
+            ControlId = OruControlId.New(Host.Now),
+            PatientId = patient.Id,
+            EstablishmentId = establishment.Id,
+            CreatedAt = Host.Now,
+            Message = "MSH|^~\\&|TELESURV||EAI||20260310120000+0100||ORU^R01^ORU_R01|MATRICE|P|2.5\r",
+            CharacterSet = OruOptions.Utf8,
+            State = OruMessageState.Failed,
+            NextAttemptAt = Host.Now,
+        };
+        await Host.InsertAsync(establishment, patient, enrollment, alert, author, level, link, oruMessage);
         var response = await Host.SendAsync(TestCurrentUser.Anonymous(), new SubmitQuestionnaireResponseCommand
         {
             Token = token,
@@ -227,15 +242,16 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
             Items = Answers.Calm(),
             PatientUrgent = false,
         });
-        return new Target(establishment.Id, patient.Id, alert.Id, alert.Version, enrollment.Id, level.Id, token, response.ResponseId);
+        return new Target(establishment.Id, patient.Id, alert.Id, alert.Version, enrollment.Id, level.Id, token, response.ResponseId, oruMessage.Sequence);
     }
 
     /// <summary>
     /// What a sample request is aimed at: an establishment, and a patient, an alert (at a version), an enrollment,
-    /// an expected level, a patient link (its token) and a questionnaire response that belong to it.
+    /// an expected level, a patient link (its token), a questionnaire response and an ORU outbox message that belong to it.
     /// </summary>
     private sealed record Target(
-        Guid EstablishmentId, Guid PatientId, Guid AlertId, Guid AlertVersion, Guid EnrollmentId, Guid ExpectedLevelId, string Token, Guid ResponseId);
+        Guid EstablishmentId, Guid PatientId, Guid AlertId, Guid AlertVersion, Guid EnrollmentId, Guid ExpectedLevelId, string Token, Guid ResponseId,
+        long OruSequence);
 }
 
 public sealed class AccessMatrixSqliteTests(SqliteDatabaseFixture fixture) : AccessMatrixTests(fixture), IClassFixture<SqliteDatabaseFixture>;

@@ -11,6 +11,7 @@ using TeleSurv.Portal.Application.ExpectedLevels;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Application.Questionnaires;
+using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Application.Staff;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -73,6 +74,9 @@ public sealed class AccessRuleCoverageTests
         [typeof(GetMonthlyActivityQuery)] = new([Admin], Scope.Establishment, "enrollment.activity.export"),
         [typeof(SearchAuditTrailQuery)] = new([Admin], Scope.None, "audit.search"),
         [typeof(ExportAuditTrailQuery)] = new([Admin], Scope.None, "audit.export"),
+        [typeof(GetOruOutboxQuery)] = new([Admin], Scope.None, "oru.outbox.read"),
+        [typeof(GetOruMessageQuery)] = new([Admin], Scope.None, "oru.message.read"),
+        [typeof(RequeueOruMessageCommand)] = new([Admin], Scope.None, "oru.message.requeue"),
     };
 
     [Flags]

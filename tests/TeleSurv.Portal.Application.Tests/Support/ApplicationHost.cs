@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Messaging;
+using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Infrastructure.Auditing;
 using TeleSurv.Portal.Infrastructure.Notifications;
+using TeleSurv.Portal.Infrastructure.Oru;
 using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Application.Tests.Support;
@@ -28,6 +30,10 @@ public sealed class ApplicationHost : IDisposable
         services.AddApplication();
         services.AddAuditTrail();
         services.AddAlertNotifications();
+
+        // Reports write their ORU message, as in a portal connected to an EAI.
+        services.Configure<OruOptions>(options => options.Enabled = true);
+        services.AddSingleton<IOruMessageWriter, OruMessageEncoder>();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(database.Factory);
         services.AddScoped<CurrentUserSlot>();

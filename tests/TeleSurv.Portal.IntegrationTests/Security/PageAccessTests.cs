@@ -20,6 +20,7 @@ public sealed class PageAccessTests(SeededPortals portals) : IClassFixture<Seede
                 data.Add(provider, "onco.lefevre", "/alerts", "File d'alertes");
                 data.Add(provider, "admin.roussel", "/enrolment", "Inclusions");
                 data.Add(provider, "admin.roussel", "/admin/interfaces", "Interfaces");
+                data.Add(provider, "admin.roussel", "/admin/oru", "Comptes rendus envoyés à l'EAI (ORU)");
                 data.Add(provider, "ide.petit", "/patients", "Rechercher un patient");
             }
 
@@ -37,6 +38,7 @@ public sealed class PageAccessTests(SeededPortals portals) : IClassFixture<Seede
                 data.Add(provider, "ide.bernard", "/escalations");
                 data.Add(provider, "ide.bernard", "/enrolment");
                 data.Add(provider, "ide.bernard", "/admin/interfaces");
+                data.Add(provider, "onco.lefevre", "/admin/oru");
                 data.Add(provider, "onco.lefevre", "/enrolment");
                 data.Add(provider, "admin.roussel", "/alerts");
             }

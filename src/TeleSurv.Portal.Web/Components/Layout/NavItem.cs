@@ -14,6 +14,7 @@ public sealed record NavItem(string Href, string Icon, string TextKey, params St
         new("enrolment", "bi-person-plus", "Nav.Enrolment", StaffRole.Admin),
         new("admin/interfaces", "bi-diagram-3", "Nav.Interfaces", StaffRole.Admin),
         new("admin/audit", "bi-journal-check", "Nav.Audit", StaffRole.Admin),
+        new("admin/oru", "bi-send", "Nav.Outbox", StaffRole.Admin),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) =>

@@ -1,0 +1,216 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using TeleSurv.Portal.Application.Reports;
+using TeleSurv.Portal.Domain.Alerts;
+using TeleSurv.Portal.Domain.Patients;
+using TeleSurv.Portal.Domain.Scheduling;
+using TeleSurv.Portal.Hl7;
+
+namespace TeleSurv.Portal.Infrastructure.Oru;
+
+/// <summary>
+/// Writes a report version as an ORU^R01 (HL7 v2.5, French extension): MSH from configuration, PID (IPP, and the INS
+/// of a qualified identity only), PV1 of class V (télésurveillance médicale), ORC/OBR with placer and filler numbers
+/// that stay the same for every version of an alert's report, one OBX per graded symptom (composite grade, and the
+/// confirmed CTCAE grade when there is one, in the local code system), the temperature in UCUM, and the text of the
+/// report as formatted text. Codes and fields are listed in docs/integration-hl7.md.
+/// </summary>
+public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<ScheduleOptions> scheduleOptions) : IOruMessageWriter
+{
+    public const string ReportCode = "TLSV-CR";
+    public const string ReportTextCode = "TLSV-CR-TEXTE";
+    public const string TemperatureLoinc = "8310-5";
+    public const string FinessOid = "1.2.250.1.71.4.2.2";
+    public const string RppsOid = "1.2.250.1.71.4.2.1";
+
+    // Typographic signs of the French texts that 8859/15 lacks, written as their plain equivalents rather than
+    // refusing the report; any other character it lacks refuses the report (no character is lost silently).
+    private static readonly (string From, string To)[] Typography =
+    [
+        ("\u2014", "-"), ("\u2013", "-"), ("\u2019", "'"), ("\u2018", "'"), ("\u201C", "\""), ("\u201D", "\""), ("\u2026", "..."),
+        ("\u202F", " "), ("\u2009", " "),
+    ];
+
+    public OruWrittenMessage Write(OruReportVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var settings = options.Value;
+        var zone = scheduleOptions.Value.ResolveTimeZone();
+        var characterSet = settings.CharacterSet == OruOptions.Latin9 ? Hl7CharacterSet.Latin9 : Hl7CharacterSet.Utf8;
+        var content = version.Content;
+        var status = version.Kind switch
+        {
+            OruMessageKind.Correction => (Order: "RO", Result: "C", Observation: "C"),
+            OruMessageKind.Withdrawal => (Order: "CA", Result: "X", Observation: "D"),
+            _ => (Order: "NW", Result: "F", Observation: "F"),
+        };
+        string Time(DateTime utc) => Hl7Timestamp.Format(Local(utc, zone));
+
+        var message = new Hl7MessageBuilder(characterSet);
+        var msh = message.Header;
+        msh.SetRaw("3", settings.SendingApplication);
+        msh.SetRaw("4", settings.SendingFacility.Length > 0
+            ? settings.SendingFacility
+            : $"{Escape(content.Establishment.Finess, message)}^{FinessOid}^ISO");
+        msh.SetRaw("5", settings.ReceivingApplication);
+        msh.SetRaw("6", settings.ReceivingFacility);
+        msh.Set("7", Time(version.At));
+        msh.SetRaw("9", "ORU^R01^ORU_R01");
+        msh.Set("10", version.ControlId);
+        msh.Set("11", settings.ProcessingId);
+        msh.SetRaw("12", settings.VersionId);
+        msh.Set("17", "FRA");
+        msh.Set("19", "FR");
+
+        WritePatient(message, content.Patient, content.Establishment);
+        message.AddSegment("PV1").Set(1, "1").Set(2, "V");
+
+        var placer = OrderNumber(content.Alert.AlertId);
+        var orc = message.AddSegment("ORC");
+        orc.Set(1, status.Order);
+        orc.Set("2.1", placer).Set("2.2", Namespace(settings));
+        orc.Set("3.1", placer).Set("3.2", Namespace(settings));
+        orc.Set(5, version.Kind == OruMessageKind.Withdrawal ? "CA" : "CM");
+        orc.Set(9, Time(version.At));
+        Clinician(orc, "12", content.ResolvedBy);
+        orc.Set("21.1", content.Establishment.Name).Set("21.6.2", FinessOid).Set("21.6.3", "ISO").Set("21.7", "FINEG").Set("21.10", content.Establishment.Finess);
+
+        var observedAt = content.Alert.SubmittedAt ?? content.Alert.RaisedAt;
+        var obr = message.AddSegment("OBR");
+        obr.Set(1, "1");
+        obr.Set("2.1", placer).Set("2.2", Namespace(settings));
+        obr.Set("3.1", placer).Set("3.2", Namespace(settings));
+        obr.Set("4.1", ReportCode).Set("4.2", "Compte rendu de télésurveillance médicale").Set("4.3", settings.LocalCodeSystem);
+        obr.Set(7, Time(observedAt));
+        for (var i = 0; i < content.Professionals.Count; i++)
+        {
+            Clinician(obr, $"16[{i + 1}]", content.Professionals[i]);
+        }
+
+        obr.Set(22, Time(content.WrittenAt));
+        obr.Set(25, status.Result);
+        obr.Set("32.1.1", content.ResolvedBy.Rpps ?? string.Empty).Set("32.1.2", content.ResolvedBy.Name);
+
+        var setId = 0;
+        var group = 0;
+        foreach (var symptom in content.Symptoms.Where(s => s.CompositeGrade is not null))
+        {
+            group++;
+            var subId = group.ToString(CultureInfo.InvariantCulture);
+            Observation(message, ++setId, "NM", $"{symptom.ItemKey}.composite", $"{symptom.ItemLabel} — grade composite PRO-CTCAE",
+                settings.LocalCodeSystem, subId, Number(symptom.CompositeGrade!.Value), "0-3", status.Observation, Time(observedAt));
+            if (symptom.ConfirmedCtcaeGrade is { } confirmed)
+            {
+                Observation(message, ++setId, "NM", $"{symptom.ItemKey}.ctcae", $"{symptom.ItemLabel} — grade CTCAE confirmé",
+                    settings.LocalCodeSystem, subId, Number(confirmed), "1-5", status.Observation, Time(content.WrittenAt));
+            }
+        }
+
+        if (content.Alert.TemperatureCelsius is { } temperature)
+        {
+            var obx = Observation(message, ++setId, "NM", TemperatureLoinc, "Température corporelle", "LN", null,
+                temperature.ToString("0.0", CultureInfo.InvariantCulture), null, status.Observation, Time(observedAt));
+            obx.Set("6.1", "Cel").Set("6.2", "degré Celsius").Set("6.3", "UCUM");
+        }
+
+        var text = Observation(message, ++setId, "FT", ReportTextCode, "Compte rendu de télésurveillance (texte)", settings.LocalCodeSystem,
+            null, null, null, status.Observation, Time(content.WrittenAt));
+        text.SetRaw("5", FormattedText(version.Report.Text, message));
+
+        var er7 = characterSet == Hl7CharacterSet.Latin9 ? Typography.Aggregate(message.ToString(), (text, pair) => text.Replace(pair.From, pair.To, StringComparison.Ordinal)) : message.ToString();
+        try
+        {
+            Hl7CharacterSets.Encode(er7, characterSet);
+        }
+        catch (Hl7EncodingException exception)
+        {
+            throw new OruMessageException($"The report cannot be written in {settings.CharacterSet}: {exception.Message}", exception);
+        }
+
+        return new OruWrittenMessage(er7, settings.CharacterSet);
+    }
+
+    /// <summary>The number ORC-2, ORC-3, OBR-2 and OBR-3 carry for every version of an alert's report: 20 characters of its id.</summary>
+    public static string OrderNumber(Guid alertId) => alertId.ToString("N", CultureInfo.InvariantCulture)[..20].ToUpperInvariant();
+
+    private static void WritePatient(Hl7MessageBuilder message, ReportPatient patient, ReportEstablishment establishment)
+    {
+        var pid = message.AddSegment("PID");
+        pid.Set(1, "1");
+        pid.Set("3[1].1", patient.Ipp).Set("3[1].4.1", patient.IppAuthority).Set("3[1].5", "PI");
+        if (patient.IppAuthority == establishment.Code)
+        {
+            pid.Set("3[1].4.2", establishment.Finess).Set("3[1].4.3", "N");
+        }
+
+        if (patient.Ins is { } ins && patient.IdentityStatus == IdentityStatus.Qualified)
+        {
+            var oid = patient.InsOid ?? InsOids.Nir;
+            pid.Set("3[2].1", ins)
+                .Set("3[2].4.1", oid == InsOids.Nia ? "ASIP-SANTE-INS-NIA" : "ASIP-SANTE-INS-NIR")
+                .Set("3[2].4.2", oid)
+                .Set("3[2].4.3", "ISO")
+                .Set("3[2].5", "INS");
+        }
+
+        var firstNames = patient.FirstNames.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        pid.Set("5.1", patient.BirthFamilyName).Set("5.2", firstNames.FirstOrDefault() ?? string.Empty).Set("5.3", patient.FirstNames).Set("5.7", "L");
+        pid.Set(7, patient.BirthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+        pid.Set(8, patient.Sex switch
+        {
+            Sex.Female => "F",
+            Sex.Male => "M",
+            Sex.Other => "O",
+            _ => "U",
+        });
+        pid.Set(32, patient.IdentityStatus == IdentityStatus.Qualified ? "VALI" : "PROV");
+    }
+
+    private static Hl7SegmentBuilder Observation(
+        Hl7MessageBuilder message, int setId, string valueType, string code, string label, string system, string? subId, string? value,
+        string? range, string status, string observedAt)
+    {
+        var obx = message.AddSegment("OBX");
+        obx.Set(1, setId.ToString(CultureInfo.InvariantCulture));
+        obx.Set(2, valueType);
+        obx.Set("3.1", code).Set("3.2", label).Set("3.3", system);
+        obx.Set(4, subId);
+        obx.Set(5, value);
+        obx.Set(7, range);
+        obx.Set(11, status);
+        obx.Set(14, observedAt);
+        return obx;
+    }
+
+    // XCN: RPPS number and name, with the RPPS assigning authority when the number is known.
+    private static void Clinician(Hl7SegmentBuilder segment, string field, ReportProfessional professional)
+    {
+        segment.Set($"{field}.2.1", professional.Name);
+        if (professional.Rpps is { } rpps)
+        {
+            segment.Set($"{field}.1", rpps)
+                .Set($"{field}.9.1", "ASIP-SANTE-PS").Set($"{field}.9.2", RppsOid).Set($"{field}.9.3", "ISO")
+                .Set($"{field}.10", "D").Set($"{field}.13", "RPPS");
+        }
+    }
+
+    // FT: each line escaped, lines joined by the formatting command for a new line.
+    private static string FormattedText(string text, Hl7MessageBuilder message)
+    {
+        var escape = message.Delimiters.Escape;
+        var lines = text.TrimEnd('\n').Split('\n').Select(line => Escape(line.TrimEnd('\r'), message));
+        return string.Join($"{escape}.br{escape}", lines);
+    }
+
+    private static string Escape(string text, Hl7MessageBuilder message) => Hl7Escaping.Escape(text, message.Delimiters);
+
+    private static string Namespace(OruOptions settings) => settings.SendingApplication.Split('^')[0];
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Local(DateTime utc, TimeZoneInfo zone)
+    {
+        var at = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        return new DateTimeOffset(at).ToOffset(zone.GetUtcOffset(at));
+    }
+}

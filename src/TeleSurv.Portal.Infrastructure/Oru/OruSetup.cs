@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TeleSurv.Portal.Application.Reports;
+using TeleSurv.Portal.Infrastructure.Clinical;
+
+namespace TeleSurv.Portal.Infrastructure.Oru;
+
+public static class OruSetup
+{
+    /// <summary>
+    /// Binds <see cref="OruOptions"/> from the <c>Oru</c> section, strictly (a misspelt key stops the portal), and
+    /// registers the ORU message writer, the "oru" health check and, when <c>Oru:Enabled</c> and
+    /// <c>Oru:SenderEnabled</c>, the outbox sender over MLLP.
+    /// </summary>
+    /// <exception cref="PortalConfigurationException">A setting is wrong; the message names it.</exception>
+    public static IServiceCollection AddOru(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var section = configuration.GetSection(OruOptions.SectionName);
+        var options = new OruOptions();
+        var problems = ClinicalSettings.Bind(section, options);
+        if (problems.Count == 0)
+        {
+            problems.AddRange(ClinicalSettings.Qualify(section, options, options.Validate()));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new PortalConfigurationException(string.Join(" ", problems));
+        }
+
+        services.Configure<OruOptions>(target => ClinicalSettings.Bind(section, target));
+        services.AddSingleton<IOruMessageWriter, OruMessageEncoder>();
+        services.AddHealthChecks().AddCheck<OruOutboxHealthCheck>(OruOutboxHealthCheck.Name);
+        if (options.Enabled && options.SenderEnabled)
+        {
+            services.AddSingleton<IOruChannel, MllpOruChannel>();
+            services.AddHostedService<OruOutboxSender>();
+        }
+
+        return services;
+    }
+}
