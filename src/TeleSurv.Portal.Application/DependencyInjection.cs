@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
@@ -13,7 +14,7 @@ public static class DependencyInjection
     /// <summary>
     /// Registers the sender, every handler and validator of this assembly, and the pipeline behaviours.
     /// The host provides <see cref="Abstractions.ICurrentUser"/>, <see cref="Abstractions.IPortalDbContextFactory"/>
-    /// and <see cref="Abstractions.IAuditTrail"/>.
+    /// and <see cref="Abstractions.IAuditTrail"/>, and for inbound ADT <see cref="IAdtMessageCodec"/>.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -22,6 +23,11 @@ public static class DependencyInjection
 
         // Scoped: the sender resolves handlers from the caller's scope, where the current user lives.
         services.TryAddScoped<ISender, Sender>();
+
+        // Inbound ADT: the host provides the HL7 codec (IAdtMessageCodec) and binds AdtOptions.
+        services.AddOptions<AdtOptions>();
+        services.TryAddScoped<AdtIngestion>();
+        services.TryAddSingleton<AdtListenerState>();
 
         foreach (var (service, implementation) in FindHandlersAndValidators(typeof(DependencyInjection).Assembly.GetTypes()))
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Domain.Enrollments;
@@ -36,6 +37,10 @@ public interface IPortalDbContext : IDisposable, IAsyncDisposable
     DbSet<ExpectedLevel> ExpectedLevels { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
+
+    DbSet<AdtMessageJournal> AdtMessages { get; }
+
+    DbSet<AdtMovement> AdtMovements { get; }
 
     DatabaseFacade Database { get; }
 

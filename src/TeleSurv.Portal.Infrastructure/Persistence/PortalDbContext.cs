@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Domain.Enrollments;
@@ -36,6 +37,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ExpectedLevel> ExpectedLevels => Set<ExpectedLevel>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AdtMessageJournal> AdtMessages => Set<AdtMessageJournal>();
+
+    public DbSet<AdtMovement> AdtMovements => Set<AdtMovement>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
