@@ -1,0 +1,55 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace TeleSurv.Portal.Hl7.Mllp;
+
+/// <summary>How an <see cref="MllpServer"/> listens.</summary>
+public sealed class MllpServerOptions
+{
+    /// <summary>Where to listen; port 0 picks a free port (read it back from <see cref="MllpServer.LocalEndPoint"/>).</summary>
+    public IPEndPoint EndPoint { get; init; } = new(IPAddress.Loopback, 2575);
+
+    /// <summary>The largest payload accepted (default 1 MiB). A larger frame is answered with an AR and the connection closed.</summary>
+    public int MaxMessageSize { get; init; } = MllpFraming.DefaultMaxMessageSize;
+
+    /// <summary>A connection silent for this long while the server waits for bytes is closed (default 5 minutes).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Connections served at once (default 16); one more is accepted and closed at once.</summary>
+    public int MaxConnections { get; init; } = 16;
+
+    /// <summary>When set, every connection must open with a TLS handshake using this certificate (with its private key).</summary>
+    public X509Certificate2? ServerCertificate { get; init; }
+
+    /// <summary>The TLS versions allowed; None lets the operating system choose (TLS 1.2 and 1.3 today).</summary>
+    public SslProtocols TlsProtocols { get; init; } = SslProtocols.None;
+
+    /// <summary>How the server signs the AR it writes for an oversize message.</summary>
+    public Hl7AckOptions AckOptions { get; init; } = new();
+
+    /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the first wrong one.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(EndPoint, nameof(EndPoint));
+        if (MaxMessageSize < 16)
+        {
+            throw new ArgumentException($"MaxMessageSize must be at least 16 bytes (was {MaxMessageSize}).", nameof(MaxMessageSize));
+        }
+
+        if (IdleTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"IdleTimeout must be positive (was {IdleTimeout}).", nameof(IdleTimeout));
+        }
+
+        if (MaxConnections < 1)
+        {
+            throw new ArgumentException($"MaxConnections must be at least 1 (was {MaxConnections}).", nameof(MaxConnections));
+        }
+
+        if (ServerCertificate is { HasPrivateKey: false })
+        {
+            throw new ArgumentException("The TLS server certificate must carry its private key.", nameof(ServerCertificate));
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System.Net;
+using TeleSurv.Portal.Hl7.Mllp;
+using TeleSurv.Portal.Hl7.Tests.Support;
+
+namespace TeleSurv.Portal.Hl7.Tests.Mllp;
+
+public sealed class MllpServerTests : IAsyncDisposable
+{
+    private readonly CapturingLogger<MllpServer> _logger = new();
+    private MllpServer? _server;
+
+    private IPEndPoint EndPoint => _server!.LocalEndPoint;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    private RecordingHandler Start(RecordingHandler? handler = null, Func<MllpServerOptions, MllpServerOptions>? configure = null)
+    {
+        handler ??= new RecordingHandler();
+        var options = new MllpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) };
+        _server = new MllpServer(configure?.Invoke(options) ?? options, handler, _logger);
+        _server.Start();
+        return handler;
+    }
+
+    [Fact]
+    public async Task A_frame_split_across_many_writes_is_read_whole()
+    {
+        var handler = Start();
+        var payload = Messages.Adt("SPLIT1", padding: 3000);
+        var frame = MllpFraming.Frame(payload);
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        foreach (var chunk in frame.Chunk(7))
+        {
+            await peer.WriteAsync(chunk);
+        }
+
+        Assert.Equal("SPLIT1", Messages.ControlIdOf(await peer.ReadFrameAsync()));
+        Assert.Equal(payload, Assert.Single(handler.Received).Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task Frames_glued_in_one_write_are_answered_in_order_one_at_a_time()
+    {
+        var handler = Start(new RecordingHandler(async (message, token) =>
+        {
+            await Task.Delay(20, token);
+            return RecordingHandler.Accept(message);
+        }));
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        await peer.WriteAsync([.. MllpFraming.Frame(Messages.Adt("G1")), .. MllpFraming.Frame(Messages.Adt("G2")), .. MllpFraming.Frame(Messages.Adt("G3"))]);
+
+        Assert.Equal("G1", Messages.ControlIdOf(await peer.ReadFrameAsync()));
+        Assert.Equal("G2", Messages.ControlIdOf(await peer.ReadFrameAsync()));
+        Assert.Equal("G3", Messages.ControlIdOf(await peer.ReadFrameAsync()));
+        Assert.Equal(1, handler.MaxInFlight);
+        Assert.Equal(["G1", "G2", "G3"], handler.Received.Select(m => Hl7Message.Parse(m.Payload.Span).ControlId));
+    }
+
+    [Fact]
+    public async Task Bytes_outside_frames_are_skipped_and_reported()
+    {
+        var handler = Start();
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        await peer.WriteAsync([.. "noise\r\n"u8, .. MllpFraming.Frame(Messages.Adt("N1")), .. "\0\0junk"u8, .. MllpFraming.Frame(Messages.Adt("N2"))]);
+
+        Assert.Equal("N1", Messages.ControlIdOf(await peer.ReadFrameAsync()));
+        Assert.Equal("N2", Messages.ControlIdOf(await peer.ReadFrameAsync()));
+        Assert.Equal(2, handler.Received.Count);
+        var reported = _logger.Entries
+            .Select(entry => System.Text.RegularExpressions.Regex.Match(entry.Text, "(\\d+) bytes outside any frame were skipped"))
+            .Where(match => match.Success)
+            .Sum(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(13, reported);
+    }
+
+    [Fact]
+    public async Task A_frame_missing_its_carriage_return_still_ends_at_the_end_block()
+    {
+        Start();
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        await peer.WriteAsync([MllpFraming.StartBlock, .. Messages.Adt("NOCR"), MllpFraming.EndBlock]);
+
+        Assert.Equal("NOCR", Messages.ControlIdOf(await peer.ReadFrameAsync()));
+    }
+
+    [Fact]
+    public async Task An_oversize_message_gets_an_ar_then_the_connection_closes()
+    {
+        var handler = Start(configure: options => new MllpServerOptions { EndPoint = options.EndPoint, MaxMessageSize = 1024 });
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("BIG1", padding: 5000)));
+
+        var ack = Hl7ReceivedAck.Read(await peer.ReadFrameAsync());
+        Assert.Equal(Hl7AckCode.AR, ack.Code);
+        Assert.Equal("BIG1", ack.ControlId);
+        Assert.Contains("1024 bytes", ack.ErrorText, StringComparison.Ordinal);
+        Assert.Null(await peer.ReadFrameAsync());
+        Assert.Empty(handler.Received);
+        Assert.True(_logger.Logged("over the 1024-byte limit"));
+    }
+
+    [Fact]
+    public async Task An_oversize_message_is_refused_before_its_end_arrives()
+    {
+        Start(configure: options => new MllpServerOptions { EndPoint = options.EndPoint, MaxMessageSize = 1024 });
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        var frame = MllpFraming.Frame(Messages.Adt("BIG2", padding: 5000));
+        await peer.WriteAsync(frame[..3000]);
+
+        Assert.Equal(Hl7AckCode.AR, Hl7ReceivedAck.Read(await peer.ReadFrameAsync()).Code);
+        Assert.Null(await peer.ReadFrameAsync());
+    }
+
+    [Fact]
+    public async Task An_idle_connection_is_closed()
+    {
+        Start(configure: options => new MllpServerOptions { EndPoint = options.EndPoint, IdleTimeout = TimeSpan.FromMilliseconds(200) });
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        Assert.Null(await peer.ReadFrameAsync());
+        Assert.True(_logger.Logged("idle for"));
+    }
+
+    [Fact]
+    public async Task Connections_over_the_limit_are_closed_at_once()
+    {
+        Start(configure: options => new MllpServerOptions { EndPoint = options.EndPoint, MaxConnections = 1 });
+        await using var first = await RawPeer.ConnectAsync(EndPoint);
+        await first.WriteAsync(MllpFraming.Frame(Messages.Adt("L1")));
+        Assert.Equal("L1", Messages.ControlIdOf(await first.ReadFrameAsync()));
+
+        await AssertRefusedAsync();
+        Assert.True(_logger.Logged("1 connections are already served"));
+        await first.WriteAsync(MllpFraming.Frame(Messages.Adt("L2")));
+        Assert.Equal("L2", Messages.ControlIdOf(await first.ReadFrameAsync()));
+    }
+
+    private async Task AssertRefusedAsync()
+    {
+        RawPeer second;
+        try
+        {
+            second = await RawPeer.ConnectAsync(EndPoint);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return;
+        }
+
+        await using (second)
+        {
+            Assert.Null(await second.ReadFrameAsync());
+        }
+    }
+
+    [Fact]
+    public async Task The_ar_a_handler_returns_is_written()
+    {
+        Start(new RecordingHandler((message, _) =>
+        {
+            var original = Hl7Message.Parse(message.Payload.Span);
+            var error = new Hl7AckError(Hl7ErrorCondition.ApplicationInternalError, "Base de données indisponible");
+            return ValueTask.FromResult<ReadOnlyMemory<byte>>(new Hl7AckBuilder().Build(original, Hl7AckOutcome.Rejected, [error]).ToBytes());
+        }));
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("DB1")));
+
+        var ack = Hl7ReceivedAck.Read(await peer.ReadFrameAsync());
+        Assert.True(ack.IsRejected);
+        Assert.Equal("DB1", ack.ControlId);
+        Assert.Equal("Base de données indisponible", ack.ErrorText);
+    }
+
+    [Fact]
+    public async Task A_handler_exception_closes_the_connection_without_an_ack()
+    {
+        Start(new RecordingHandler((_, _) => throw new InvalidOperationException("disk full")));
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("X1")));
+
+        Assert.Null(await peer.ReadFrameAsync());
+        Assert.True(_logger.Logged("the message handler failed"));
+    }
+
+    [Fact]
+    public async Task The_ack_is_written_only_after_the_handler_completes()
+    {
+        var stored = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        Start(new RecordingHandler(async (message, _) =>
+        {
+            stored.SetResult();
+            await release.Task;
+            return RecordingHandler.Accept(message);
+        }));
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+        await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("W1")));
+        await stored.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        var reading = peer.ReadFrameAsync();
+        Assert.False(reading.IsCompleted);
+        release.SetResult();
+
+        Assert.Equal("W1", Messages.ControlIdOf(await reading));
+    }
+
+    [Fact]
+    public async Task Stopping_cancels_a_handler_in_progress_and_closes_connections()
+    {
+        var started = new TaskCompletionSource();
+        Start(new RecordingHandler(async (message, token) =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, token);
+            return RecordingHandler.Accept(message);
+        }));
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+        await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("S1")));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        await _server!.StopAsync().WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Null(await peer.ReadFrameAsync());
+        Assert.Equal(0, _server.ActiveConnections);
+    }
+
+    [Fact]
+    public void Bad_options_are_refused_with_the_option_named()
+    {
+        var handler = new RecordingHandler();
+
+        Assert.Contains("MaxMessageSize", Assert.Throws<ArgumentException>(() => new MllpServer(new MllpServerOptions { MaxMessageSize = 0 }, handler)).Message, StringComparison.Ordinal);
+        Assert.Contains("IdleTimeout", Assert.Throws<ArgumentException>(() => new MllpServer(new MllpServerOptions { IdleTimeout = TimeSpan.Zero }, handler)).Message, StringComparison.Ordinal);
+        Assert.Contains("MaxConnections", Assert.Throws<ArgumentException>(() => new MllpServer(new MllpServerOptions { MaxConnections = 0 }, handler)).Message, StringComparison.Ordinal);
+    }
+}
