@@ -22,7 +22,7 @@ public enum AdtListenerStatus
 public sealed class AdtListenerState
 {
     private readonly Lock _gate = new();
-    private int _connections;
+    private Func<int>? _connections;
 
     public AdtListenerStatus Status { get; private set; }
 
@@ -33,7 +33,8 @@ public sealed class AdtListenerState
 
     public string? Problem { get; private set; }
 
-    public int OpenConnections => Volatile.Read(ref _connections);
+    /// <summary>Connections being served now, as the listener counts them.</summary>
+    public int OpenConnections => _connections?.Invoke() ?? 0;
 
     public void Set(AdtListenerStatus status, string? endpoint, DateTime at, string? problem = null)
     {
@@ -46,9 +47,8 @@ public sealed class AdtListenerState
         }
     }
 
-    public void ConnectionOpened() => Interlocked.Increment(ref _connections);
-
-    public void ConnectionClosed() => Interlocked.Decrement(ref _connections);
+    /// <summary>Where <see cref="OpenConnections"/> reads from while the listener runs; null once it stopped.</summary>
+    public void CountConnectionsWith(Func<int>? probe) => _connections = probe;
 
     public AdtListenerSnapshot Snapshot()
     {

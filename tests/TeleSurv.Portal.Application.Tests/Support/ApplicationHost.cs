@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Domain.Auditing;
+using TeleSurv.Portal.Infrastructure.Adt;
 using TeleSurv.Portal.Infrastructure.Auditing;
 using TeleSurv.Portal.Infrastructure.Notifications;
 using TeleSurv.Portal.TestSupport;
@@ -30,6 +32,7 @@ public sealed class ApplicationHost : IDisposable
         services.AddAlertNotifications();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(database.Factory);
+        services.AddSingleton<IAdtMessageCodec>(new Hl7AdtCodec(Clock));
         services.AddScoped<CurrentUserSlot>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserSlot>().User);
         configure?.Invoke(services);
