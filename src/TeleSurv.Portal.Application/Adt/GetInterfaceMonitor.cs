@@ -12,10 +12,10 @@ namespace TeleSurv.Portal.Application.Adt;
 /// the size of the error queue, the last message received, and the listener's state. Counts only, no patient data.
 /// </summary>
 [RequireRole(StaffRole.Admin)]
-public sealed record GetInterfaceMonitorQuery : IRequest<InterfaceMonitor>;
+public sealed record GetInterfaceMonitorQuery : IRequest<AdtMonitorFigures>;
 
 /// <param name="PerHour">24 buckets, oldest first; the last is the current hour.</param>
-public sealed record InterfaceMonitor(
+public sealed record AdtMonitorFigures(
     AdtListenerSnapshot Listener,
     IReadOnlyList<HourlyCount> PerHour,
     int ReceivedLast24Hours,
@@ -27,9 +27,9 @@ public sealed record InterfaceMonitor(
 public sealed record HourlyCount(DateTime HourStart, int Messages, int Errors);
 
 internal sealed class GetInterfaceMonitorQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider, AdtListenerState listener)
-    : IRequestHandler<GetInterfaceMonitorQuery, InterfaceMonitor>
+    : IRequestHandler<GetInterfaceMonitorQuery, AdtMonitorFigures>
 {
-    public async Task<InterfaceMonitor> Handle(GetInterfaceMonitorQuery request, CancellationToken cancellationToken)
+    public async Task<AdtMonitorFigures> Handle(GetInterfaceMonitorQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var currentHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
@@ -56,7 +56,7 @@ internal sealed class GetInterfaceMonitorQueryHandler(IPortalDbContextFactory db
                 return new HourlyCount(hour, inHour.Count, inHour.Count(m => IsError(m.Status)));
             })
             .ToList();
-        return new InterfaceMonitor(
+        return new AdtMonitorFigures(
             listener.Snapshot(), perHour, recent.Count, recent.Count(m => IsError(m.Status)), inQueue, last?.ReceivedAt, last?.Type);
     }
 }
