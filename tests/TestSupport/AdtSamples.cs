@@ -1,4 +1,4 @@
-namespace TeleSurv.Portal.Application.Tests.Adt;
+namespace TeleSurv.Portal.TestSupport;
 
 /// <summary>One PID segment of a test message: defaults give a qualified identity with every demographic filled.</summary>
 public sealed record PidSpec
