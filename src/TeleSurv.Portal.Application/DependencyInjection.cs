@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddOptions<AdtOptions>();
         services.TryAddScoped<AdtIngestion>();
         services.TryAddSingleton<AdtListenerState>();
+        services.TryAddSingleton<AdtEstablishmentDirectory>();
 
         foreach (var (service, implementation) in FindHandlersAndValidators(typeof(DependencyInjection).Assembly.GetTypes()))
         {

@@ -13,7 +13,8 @@ internal sealed record AdtApplied(AdtMessageStatus Status, string Summary, IRead
 /// Applies one ADT event (IHE PAM France) inside the caller's transaction: identity (A28, A31, A40, A47) and movements
 /// (ITI-31 with ZBE). A content problem throws <see cref="AdtContentException"/>; the caller then rolls back.
 /// </summary>
-internal sealed class AdtEventApplier(IPortalDbContext db, AdtMessageJournal journal, AdtInboundMessage message, DateTime now, bool pamFrance)
+internal sealed class AdtEventApplier(
+    IPortalDbContext db, AdtEstablishmentDirectory establishments, AdtMessageJournal journal, AdtInboundMessage message, DateTime now, bool pamFrance)
 {
     private readonly AdtChanges _changes = new();
     private readonly List<AuditRecord> _audit = [];
@@ -100,10 +101,7 @@ internal sealed class AdtEventApplier(IPortalDbContext db, AdtMessageJournal jou
             throw new AdtContentException(AdtIssue.Error(AdtIssue.RequiredFieldMissing, $"The IPP of {Field(location)} has no assigning authority (CX-4).", location));
         }
 
-        var establishment = await db.Establishments.AsNoTracking()
-            .Where(e => e.Code == ns || e.Finess == id)
-            .Select(e => new { e.Id, e.Code })
-            .FirstOrDefaultAsync(cancellationToken);
+        var establishment = await establishments.FindAsync(db, ns, id, cancellationToken);
         var authority = AdtIdentityRules.Limit(establishment?.Code ?? ns ?? id, 64, location)!;
         if (location.StartsWith("PID", StringComparison.Ordinal))
         {

@@ -76,6 +76,9 @@ public sealed record AdtInboundMessage
 
     /// <summary>Problems met reading it: any error means the message is not applied (AE, or AR for MSH-9/11/12).</summary>
     public IReadOnlyList<AdtIssue> Issues { get; init; } = [];
+
+    /// <summary>The codec's own parsed form of <see cref="Raw"/>, kept so that acknowledging does not parse it again.</summary>
+    public object? Parsed { get; init; }
 }
 
 /// <summary>

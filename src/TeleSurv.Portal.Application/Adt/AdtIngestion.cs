@@ -31,6 +31,7 @@ public sealed partial class AdtIngestion(
     IPortalDbContextFactory dbContextFactory,
     IAdtMessageCodec codec,
     IAuditTrail auditTrail,
+    AdtEstablishmentDirectory establishments,
     TimeProvider timeProvider,
     IOptions<AdtOptions> options,
     ILogger<AdtIngestion> logger)
@@ -103,7 +104,7 @@ public sealed partial class AdtIngestion(
         try
         {
             CheckReadable(message);
-            applier = new AdtEventApplier(db, journal, message, now, options.Value.PamFrance);
+            applier = new AdtEventApplier(db, establishments, journal, message, now, options.Value.PamFrance);
             applied = await applier.ApplyAsync(message.Event!, cancellationToken);
         }
         catch (AdtContentException content)

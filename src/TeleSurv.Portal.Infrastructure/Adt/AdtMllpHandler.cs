@@ -30,6 +30,6 @@ public sealed class AdtMllpHandler(IServiceScopeFactory scopeFactory, Hl7AdtCode
         // Enhanced mode may ask for no accept acknowledgement (MSH-15 NE, ER, SU): nothing is written then.
         return parsed.IsReadable && !Hl7AckBuilder.ShouldAcknowledge(parsed, outcome)
             ? ReadOnlyMemory<byte>.Empty
-            : Hl7Message.Parse(result.Ack).ToBytes();
+            : Hl7CharacterSets.Encode(result.Ack, parsed.IsReadable ? parsed.DecodedAs : Hl7CharacterSet.Ascii);
     }
 }

@@ -47,6 +47,7 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
             MessageType = message.MessageType,
             TriggerEvent = message.TriggerEvent,
             Raw = message.ToString(),
+            Parsed = message,
         };
 
         if (!message.IsReadable || !message.TryGetSegment("PID", out _))
@@ -69,7 +70,7 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(issues);
-        var original = Hl7Message.Parse(message.Raw);
+        var original = message.Parsed as Hl7Message ?? Hl7Message.Parse(message.Raw);
         var outcome = code switch
         {
             AdtAckCode.AA => Hl7AckOutcome.Accepted,
