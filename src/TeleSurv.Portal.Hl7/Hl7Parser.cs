@@ -32,14 +32,16 @@ internal static class Hl7Parser
         else
         {
             decodedAs = declared;
-            if (declared == Hl7CharacterSet.Utf8 && !System.Text.Unicode.Utf8.IsValid(bytes))
-            {
-                errors.Add(Hl7ParseErrorCode.InvalidCharacterEncoding, Hl7Severity.Error, new Hl7Location("MSH", 1, 18),
-                    "The message declares UNICODE UTF-8 but its bytes are not valid UTF-8; invalid bytes were replaced by U+FFFD.");
-            }
         }
 
         var text = Hl7CharacterSets.Decode(bytes, decodedAs == Hl7CharacterSet.Ascii ? Hl7CharacterSet.Latin1 : decodedAs);
+
+        // Decoding replaces invalid UTF-8 by U+FFFD: only then is a second pass over the bytes worth it.
+        if (decodedAs == Hl7CharacterSet.Utf8 && text.Contains('\uFFFD', StringComparison.Ordinal) && !System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            errors.Add(Hl7ParseErrorCode.InvalidCharacterEncoding, Hl7Severity.Error, new Hl7Location("MSH", 1, 18),
+                "The message bytes are not valid UTF-8; invalid bytes were replaced by U+FFFD.");
+        }
         return ParseText(text, declared, decodedAs, errors);
     }
 
@@ -111,17 +113,15 @@ internal static class Hl7Parser
                 segmentStarts[segmentCount] = position;
                 segmentEnds[segmentCount] = lineEnd;
                 firstElement[segmentCount] = elementCount;
-                var scan = position;
-                while (true)
+                // Fields are short (a few characters on average): a plain loop beats a vectorized search per field.
+                var line = all[position..lineEnd];
+                var field = delimiters.Field;
+                for (var i = 0; i < line.Length; i++)
                 {
-                    var next = all[scan..lineEnd].IndexOf(delimiters.Field);
-                    if (next < 0)
+                    if (line[i] == field)
                     {
-                        break;
+                        elementStarts[elementCount++] = position + i + 1;
                     }
-
-                    scan += next + 1;
-                    elementStarts[elementCount++] = scan;
                 }
 
                 segmentCount++;
@@ -244,24 +244,26 @@ internal static class Hl7Parser
 
     private static void CheckHeader(Hl7Message message, ErrorList errors)
     {
-        var messageType = message.Get("MSH-9.1").RawSpan;
+        // Straight to segment 0 (MSH): the header is checked on every parse, path parsing would cost more than the check.
+        var messageTypeField = message.Field(0, 9);
+        var messageType = messageTypeField.Component(1).RawSpan;
         if (messageType.IsEmpty)
         {
             errors.Add(Hl7ParseErrorCode.MissingRequiredField, Hl7Severity.Error, new Hl7Location("MSH", 1, 9, 1, 1), "MSH-9 (message type) is missing.");
         }
         else if (messageType.Length != 3 || !char.IsAsciiLetterUpper(messageType[0]) || !IsNameCharacter(messageType[1]) || !IsNameCharacter(messageType[2])
-            || (message.Get("MSH-9.2").RawSpan.IsEmpty && messageType is not "ACK"))
+            || (messageTypeField.Component(2).RawSpan.IsEmpty && messageType is not "ACK"))
         {
             errors.Add(Hl7ParseErrorCode.InvalidMessageType, Hl7Severity.Error, new Hl7Location("MSH", 1, 9, 1, 1),
-                $"MSH-9 '{Shorten(message.Get("MSH-9").RawSpan)}' is not a message type and trigger event such as ADT^A01.");
+                $"MSH-9 '{Shorten(messageTypeField.RawSpan)}' is not a message type and trigger event such as ADT^A01.");
         }
 
-        if (message.Get("MSH-10").RawSpan.IsEmpty)
+        if (message.Field(0, 10).RawSpan.IsEmpty)
         {
             errors.Add(Hl7ParseErrorCode.MissingRequiredField, Hl7Severity.Error, new Hl7Location("MSH", 1, 10), "MSH-10 (message control id) is missing.");
         }
 
-        var processingId = message.Get("MSH-11.1").RawSpan;
+        var processingId = message.Field(0, 11).Component(1).RawSpan;
         if (processingId.IsEmpty)
         {
             errors.Add(Hl7ParseErrorCode.MissingRequiredField, Hl7Severity.Error, new Hl7Location("MSH", 1, 11, 1, 1), "MSH-11 (processing id) is missing.");
@@ -272,7 +274,7 @@ internal static class Hl7Parser
                 $"MSH-11 '{Shorten(processingId)}' is not a processing id (P, D or T).");
         }
 
-        var version = message.Get("MSH-12.1").RawSpan;
+        var version = message.Field(0, 12).Component(1).RawSpan;
         if (version.IsEmpty)
         {
             errors.Add(Hl7ParseErrorCode.MissingRequiredField, Hl7Severity.Error, new Hl7Location("MSH", 1, 12, 1, 1), "MSH-12 (version id) is missing.");

@@ -114,7 +114,21 @@ public readonly record struct Hl7Path
                 return false;
             }
 
-            segmentName = name.ToString();
+            segmentName = name switch
+            {
+                "MSH" => "MSH",
+                "EVN" => "EVN",
+                "PID" => "PID",
+                "PV1" => "PV1",
+                "PV2" => "PV2",
+                "MRG" => "MRG",
+                "ZBE" => "ZBE",
+                "OBX" => "OBX",
+                "OBR" => "OBR",
+                "MSA" => "MSA",
+                "ERR" => "ERR",
+                _ => name.ToString(),
+            };
             position = 3;
             if (span[position] == '[' && !TryReadIndex(span, ref position, out occurrence, out problem))
             {
