@@ -16,7 +16,7 @@ public sealed class MigratedSchemaTests
 {
     private static readonly string[] ModelTables =
     [
-        "AlertFindings", "AlertReports", "Alerts", "AuditEntries", "Enrollments", "Establishments", "ExpectedLevels", "ItemAnswers",
+        "AdtMessages", "AdtMovements", "AlertFindings", "AlertReports", "Alerts", "AuditEntries", "Enrollments", "Establishments", "ExpectedLevels", "ItemAnswers",
         "PatientAccessLinks", "Patients", "QuestionnaireResponses", "Questionnaires", "StaffEstablishments",
         "StaffMembers", "TriageActions",
     ];

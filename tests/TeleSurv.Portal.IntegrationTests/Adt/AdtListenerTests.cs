@@ -136,6 +136,42 @@ public abstract class AdtListenerTests(DatabaseProvider provider) : IAsyncLifeti
         await using var db = _portal.CreateContext();
         Assert.True(await db.AdtMovements.AnyAsync(m => m.MovementId == "M" + controlId && m.PatientClass == PatientClass.Outpatient));
     }
+
+    [Fact]
+    public async Task Node_hl7_client_gets_the_acknowledgement_it_expects()
+    {
+        var peers = Path.Combine(Path.GetDirectoryName(Tests.Support.PortalCommandLine.WebAssemblyPath())!, "..", "..", "..", "..", "..", "tests", "peers");
+        Assert.True(Directory.Exists(Path.Combine(peers, "node_modules", "node-hl7-client")), "run npm ci in tests/peers (tests/run.sh does)");
+        var pid = NewPid();
+        var controlId = NewControlId();
+        var file = Path.Combine(Path.GetTempPath(), $"adt-{controlId}.hl7");
+        // node-hl7-client checks MSH-12 against its connection's version, which it takes as a plain "2.5".
+        var message = AdtSamples.Movement("A05", controlId, pid, "M" + controlId, "INSERT").Replace("|P|2.5^FRA^2.11|", "|P|2.5|", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, message);
+        try
+        {
+            var start = new ProcessStartInfo("node", [Path.Combine(peers, "hl7-send.mjs"), _portal.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), file])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = peers,
+            };
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+            Assert.True(process.ExitCode == 0, $"node exited with {process.ExitCode}: {error}");
+            Assert.Contains($"MSA|AA|{controlId}", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        await using var db = _portal.CreateContext();
+        Assert.True(await db.AdtMovements.AnyAsync(m => m.MovementId == "M" + controlId && m.Trigger == "A05"));
+    }
 }
 
 public sealed class AdtListenerSqliteTests() : AdtListenerTests(DatabaseProvider.Sqlite);
