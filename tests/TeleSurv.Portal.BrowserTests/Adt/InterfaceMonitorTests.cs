@@ -40,16 +40,16 @@ public sealed class InterfaceMonitorTests(PortalServer server) : IClassFixture<P
 
         await Expect(page.Locator("[data-listener-status]")).ToHaveAttributeAsync("data-listener-status", "Listening");
         await Expect(page.Locator("[data-error-queue]")).Not.ToHaveAttributeAsync("data-error-queue", "0");
+        await PortalPages.ScreenshotAsync(page, "interface-monitor-phone-390");
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         var wide = await page.EvaluateAsync<string>(
-            "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 391).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
+            "() => [...document.querySelectorAll('main *')].filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width > 380).map(e => e.tagName + '.' + e.className + ' w' + Math.round(e.getBoundingClientRect().width) + ' s' + e.scrollWidth).slice(-8).join(', ')");
         Assert.True(scrollWidth <= 390, $"nothing overflows sideways at phone width (scroll width {scrollWidth}; too wide: {wide})");
 
         await page.Locator("#journal-control").FillAsync("Z" + suffix);
         await page.Locator("form.journal-search button[type='submit']").ClickAsync();
         var row = page.Locator($"li[data-control-id='Z{suffix}']");
         await Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Rejected");
-        await PortalPages.ScreenshotAsync(page, "interface-monitor-phone-390");
 
         await row.Locator("a.journal-link").ClickAsync();
         await Expect(page.Locator("pre[data-raw]")).ToContainTextAsync($"ZBE|{movementId}^GAM_TEST");
