@@ -58,19 +58,18 @@ internal sealed class AdtEventApplier(
     {
         var (ipp, authority) = await ResolveIppAsync(identity.Identifiers, "PID^1^3", cancellationToken);
         var patient = await FindAsync(ipp, authority, cancellationToken);
+        if ((patient is null || patient.Source == PatientSource.Manual)
+            && await ReconcileAsync(ipp, authority, identity, cancellationToken) is { } reconciled)
+        {
+            return (reconciled, false);
+        }
+
         if (patient is null)
         {
             patient = AdtIdentityRules.Create(ipp, authority, identity, now, _changes);
             db.Patients.Add(patient);
             CreatedPatient = true;
             return (patient, true);
-        }
-
-        if (patient.Source == PatientSource.Manual)
-        {
-            // A patient entered by hand waits for the hospital's identity: ADT now owns it.
-            patient.Source = PatientSource.Adt;
-            _changes.Changed("reconciled with the patient entered by hand");
         }
 
         if (updateExisting)
@@ -80,6 +79,81 @@ internal sealed class AdtEventApplier(
         }
 
         return (patient, false);
+    }
+
+    /// <summary>
+    /// A patient entered by hand before the hospital sent the identity becomes the ADT patient when
+    /// <see cref="PatientReconciliation"/> says it is the same person (same IPP or same INS, same birth date): the
+    /// record keeps its id, so its enrolments stay attached. A contradiction is for identitovigilance to settle:
+    /// the message waits in the error queue.
+    /// </summary>
+    private async Task<Patient?> ReconcileAsync(string ipp, string authority, AdtPatientIdentity identity, CancellationToken cancellationToken)
+    {
+        Patient draft;
+        try
+        {
+            draft = AdtIdentityRules.Create(ipp, authority, identity, now, new AdtChanges());
+        }
+        catch (AdtContentException)
+        {
+            // Without a name and a birth date there is nothing to compare a provisional record with.
+            return null;
+        }
+
+        var adt = new PatientIdentity
+        {
+            Ipp = ipp,
+            IppAuthority = authority,
+            Ins = draft.Ins,
+            InsOid = draft.InsOid,
+            IdentityStatus = draft.IdentityStatus,
+            BirthFamilyName = draft.BirthFamilyName,
+            UsedFamilyName = draft.UsedFamilyName,
+            FirstNames = draft.FirstNames,
+            UsedFirstName = draft.UsedFirstName,
+            BirthDate = draft.BirthDate,
+            Sex = draft.Sex,
+            BirthplaceCode = draft.BirthplaceCode,
+        };
+        var ins = adt.Ins;
+        var candidates = await db.Patients
+            .Where(p => p.Source == PatientSource.Manual && p.MergedIntoPatientId == null
+                && ((p.IppAuthority == authority && p.Ipp == ipp) || (ins != null && p.Ins == ins)))
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var (outcome, match) = PatientReconciliation.FindMatch(candidates, adt);
+        if (outcome == ReconciliationOutcome.Conflict)
+        {
+            throw new AdtContentException(AdtIssue.Error(AdtIssue.DuplicateKeyIdentifier,
+                "PID-3 matches a patient entered by hand (same IPP or INS) whose birth date or INS differs: identitovigilance decides "
+                + "which is right; correct the provisional record, then reprocess this message.", "PID^1^3"));
+        }
+
+        if (match is null)
+        {
+            return null;
+        }
+
+        var provisionalIpp = match.Ipp;
+        match.ReconcileWith(adt, now);
+        AdtIdentityRules.Apply(match, identity, _changes);
+        _changes.Changed($"reconciled with the patient entered by hand ({outcome})");
+        _audit.Add(new AuditRecord
+        {
+            Action = "adt.reconcile",
+            Outcome = AuditOutcome.Success,
+            Actor = InterfaceActor,
+            EstablishmentId = journal.EstablishmentId,
+            TargetType = "Patient",
+            TargetId = match.Id.ToString(),
+            PatientId = match.Id,
+            Detail = $"{message.TriggerEvent} (message {message.ControlId}): provisional IPP {provisionalIpp} took the identity of IPP {ipp} ({authority}), {outcome}.",
+        });
+        return match;
     }
 
     private Task<Patient?> FindAsync(string ipp, string authority, CancellationToken cancellationToken) =>

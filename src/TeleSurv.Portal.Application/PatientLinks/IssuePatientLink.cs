@@ -48,6 +48,11 @@ internal sealed class IssuePatientLinkCommandHandler(
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var enrollment = await EnrollmentAccess.FindInScopeAsync(db, user, request.PatientId, request.EnrollmentId, cancellationToken);
+        if (enrollment.ConsentDecision != ConsentDecision.Given)
+        {
+            throw new ConflictException("The patient did not consent to telemonitoring: no questionnaire link can be issued.");
+        }
+
         if (enrollment.Status == EnrollmentStatus.Ended)
         {
             throw new ConflictException("The follow-up has ended: a questionnaire link would be of no use.");

@@ -64,9 +64,65 @@ public sealed class Patient : Entity
 
     public bool HasQualifiedIns => IdentityStatus == IdentityStatus.Qualified && Ins is not null;
 
+    /// <summary>
+    /// A patient typed in by an admin before ADT has sent the identity: <see cref="PatientSource.Manual"/>, identity
+    /// <see cref="IdentityStatus.Provisional"/> whatever was typed (only INSi and an identity document can raise it),
+    /// to be reconciled when ADT brings the same IPP or INS (see <see cref="PatientReconciliation"/>).
+    /// </summary>
+    public static Patient CreateProvisional(PatientIdentity identity, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var patient = new Patient
+        {
+            Ipp = identity.Ipp,
+            IppAuthority = identity.IppAuthority,
+            BirthFamilyName = identity.BirthFamilyName,
+            FirstNames = identity.FirstNames,
+            Source = PatientSource.Manual,
+            CreatedAt = now,
+        };
+        patient.TakeTraits(identity with { IdentityStatus = IdentityStatus.Provisional }, now);
+        return patient;
+    }
+
+    /// <summary>
+    /// Takes the identity ADT sends for this provisional record: ADT is the reference, so every trait, the IPP and
+    /// the identity status are replaced, and the record is from then on an ADT one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The rule of <see cref="PatientReconciliation.Match"/> does not match them.</exception>
+    public ReconciliationOutcome ReconcileWith(PatientIdentity adt, DateTime now)
+    {
+        var outcome = PatientReconciliation.Match(this, adt);
+        if (outcome is not (ReconciliationOutcome.SameIpp or ReconciliationOutcome.SameIns))
+        {
+            throw new InvalidOperationException($"The ADT identity does not reconcile with this record ({outcome}).");
+        }
+
+        Ipp = adt.Ipp;
+        IppAuthority = adt.IppAuthority;
+        TakeTraits(adt, now);
+        Source = PatientSource.Adt;
+        return outcome;
+    }
+
     public int AgeOn(DateOnly day)
     {
         var age = day.Year - BirthDate.Year;
         return BirthDate > day.AddYears(-age) ? age - 1 : age;
+    }
+
+    private void TakeTraits(PatientIdentity identity, DateTime now)
+    {
+        Ins = identity.Ins;
+        InsOid = identity.Ins is null ? null : identity.InsOid;
+        IdentityStatus = identity.IdentityStatus;
+        BirthFamilyName = identity.BirthFamilyName;
+        UsedFamilyName = identity.UsedFamilyName;
+        FirstNames = identity.FirstNames;
+        UsedFirstName = identity.UsedFirstName;
+        BirthDate = identity.BirthDate;
+        Sex = identity.Sex;
+        BirthplaceCode = identity.BirthplaceCode;
+        UpdatedAt = now;
     }
 }

@@ -20,7 +20,9 @@ namespace TeleSurv.Portal.Infrastructure.Auditing;
 /// </remarks>
 public sealed class AuditTrail(IPortalDbContextFactory dbContextFactory, TimeProvider timeProvider, AuditAppendLock appendLock) : IAuditTrail
 {
-    private const int MaxAppendAttempts = 5;
+    // Generous: a writer can lose several races in a row to another process appending a burst of entries, and an
+    // audited request whose entry cannot be written fails.
+    private const int MaxAppendAttempts = 20;
     private const int VerificationBatchSize = 500;
 
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
@@ -54,7 +56,7 @@ public sealed class AuditTrail(IPortalDbContextFactory dbContextFactory, TimePro
                 }
 
                 // Real time, not the injected clock: this only spreads out competing writers.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * Math.Min(attempt, 5)), cancellationToken);
             }
         }
         finally

@@ -3,6 +3,8 @@ using TeleSurv.Portal.Infrastructure;
 using TeleSurv.Portal.Infrastructure.Seeding;
 using TeleSurv.Portal.Web.Api;
 using TeleSurv.Portal.Web.Components;
+using TeleSurv.Portal.Web.Components.Audit;
+using TeleSurv.Portal.Web.Components.Enrolment;
 using TeleSurv.Portal.Web.Localization;
 using TeleSurv.Portal.Web.Security;
 
@@ -19,6 +21,7 @@ public static class PortalHost
         services.AddClinicalRules(builder.Configuration);
         services.AddAdtInbound(builder.Configuration);
         services.AddPortalAuthentication(builder.Configuration, builder.Environment);
+        services.AddPortalSecurityHeaders();
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAntiforgery();
@@ -32,6 +35,7 @@ public static class PortalHost
     {
         var stopping = app.Lifetime.ApplicationStopping;
         await app.Services.PreparePortalDatabaseAsync(stopping).ConfigureAwait(false);
+        await app.Services.PrepareSignInAsync(stopping).ConfigureAwait(false);
 
         var demo = app.Configuration.GetSection(DemoSeedOptions.SectionName);
         if (demo.GetValue<bool>("SeedOnEmptyDatabase"))
@@ -55,6 +59,7 @@ public static class PortalHost
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(PortalCultures.CreateOptions());
         app.UseAuthentication();
@@ -67,6 +72,8 @@ public static class PortalHost
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
         app.MapPatientApi();
+        app.MapEnrolmentExports();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Staff;
 
@@ -8,7 +10,10 @@ namespace TeleSurv.Portal.Web.Security;
 
 public static class AccountEndpoints
 {
-    /// <summary>Demo sign-in (a form post choosing a seeded user) and sign-out (a POST, with antiforgery).</summary>
+    /// <summary>
+    /// Demo sign-in (a form post choosing a seeded user), single sign-on (a redirect to the identity provider) and
+    /// sign-out (a POST, with antiforgery), which also ends the provider's session when it offers to.
+    /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account");
@@ -38,11 +43,50 @@ public static class AccountEndpoints
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous();
 
-        account.MapPost("/signout", async (HttpContext context) =>
+        account.MapGet("/signin/oidc", (string? returnUrl, AuthOptions options) =>
+            options.Mode != AuthMode.Oidc
+                ? Results.NotFound()
+                : Results.Challenge(
+                    new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/" },
+                    [OidcSignInHandler.SchemeName]))
+            .AllowAnonymous();
+
+        // Also reachable signed out: the no-access page offers it to end a provider session that gives no access here.
+        account.MapPost("/signout", async (HttpContext context, AuthOptions options, IAntiforgery antiforgery) =>
         {
+            // Nothing is bound from the form, so the framework does not check the token by itself.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
+            var idToken = await context.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, OidcSignInHandler.IdTokenName);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect(AuthenticationSetup.SignInPath);
-        });
+            if (options.Mode != AuthMode.Oidc)
+            {
+                return Results.LocalRedirect(AuthenticationSetup.SignInPath);
+            }
+
+            var provider = context.RequestServices.GetRequiredService<OidcProvider>();
+            var endSession = provider.Configuration.EndSessionEndpoint;
+            if (string.IsNullOrEmpty(endSession))
+            {
+                return Results.LocalRedirect(AuthenticationSetup.SignedOutPath);
+            }
+
+            var signedOut = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{AuthenticationSetup.SignedOutPath}";
+            var parameters = new Dictionary<string, string?>
+            {
+                ["client_id"] = provider.Settings.ClientId,
+                ["post_logout_redirect_uri"] = signedOut,
+            };
+            if (!string.IsNullOrEmpty(idToken))
+            {
+                parameters["id_token_hint"] = idToken;
+            }
+
+            return Results.Redirect(QueryHelpers.AddQueryString(endSession, parameters));
+        }).AllowAnonymous();
 
         return endpoints;
     }

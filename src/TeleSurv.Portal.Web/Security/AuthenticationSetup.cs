@@ -1,13 +1,21 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Infrastructure;
 
 namespace TeleSurv.Portal.Web.Security;
 
-public static class AuthenticationSetup
+public static partial class AuthenticationSetup
 {
     public const string SignInPath = "/account/signin";
+    public const string SignInFailedPath = "/account/signin-failed";
+    public const string NoAccessPath = "/account/no-access";
+    public const string SignedOutPath = "/account/signed-out";
+
+    private static readonly string[] OpenIdScopes = ["openid", "profile"];
 
     /// <summary>Cookie session, the sign-in method chosen by <c>Auth:Mode</c>, and the current-user plumbing.</summary>
     public static IServiceCollection AddPortalAuthentication(
@@ -16,7 +24,7 @@ public static class AuthenticationSetup
         var options = ReadOptions(configuration, environment);
         services.AddSingleton(options);
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
                 cookie.Cookie.Name = "telesurv.session";
@@ -28,6 +36,11 @@ public static class AuthenticationSetup
                 cookie.ExpireTimeSpan = TimeSpan.FromMinutes(options.IdleTimeoutMinutes);
                 cookie.SlidingExpiration = true;
             });
+        if (options.Oidc is { } oidc)
+        {
+            AddOidc(services, authentication, oidc);
+        }
+
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
 
@@ -73,10 +86,89 @@ public static class AuthenticationSetup
 
         if (options.Mode == AuthMode.Oidc)
         {
-            throw new PortalConfigurationException(
-                "Auth:Mode Oidc is not available in this version of the portal: use Auth:Mode=Demo outside Production.");
+            options.Oidc = OidcSettings.Read(configuration, environment);
         }
 
         return options;
     }
+
+    /// <summary>Reads the identity provider's metadata before the first request (Oidc mode only).</summary>
+    public static Task PrepareSignInAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetService<OidcProvider>() is { } provider ? provider.LoadAsync(cancellationToken) : Task.CompletedTask;
+    }
+
+    private static void AddOidc(IServiceCollection services, AuthenticationBuilder authentication, OidcSettings oidc)
+    {
+        services.AddSingleton(oidc);
+        services.AddSingleton<OidcProvider>();
+        services.AddSingleton<NonceLedger>();
+        services.AddSingleton<IdTokenValidator>();
+
+        authentication.AddOAuth<OAuthOptions, OidcSignInHandler>(OidcSignInHandler.SchemeName, "OpenID Connect", o =>
+        {
+            o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.ClientId = oidc.ClientId;
+            o.ClientSecret = oidc.ClientSecret;
+            o.CallbackPath = oidc.CallbackPath;
+            o.UsePkce = true;
+            o.Scope.Clear();
+            foreach (var scope in OpenIdScopes.Concat(oidc.Scopes).Distinct(StringComparer.Ordinal))
+            {
+                o.Scope.Add(scope);
+            }
+
+            // The provider sends the browser back with a top-level GET: Lax is enough, and it works over http in tests.
+            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Events.OnRemoteFailure = OnRemoteFailureAsync;
+        });
+
+        // Endpoints come from the provider's metadata, read at start before the options are first asked for.
+        services.AddOptions<OAuthOptions>(OidcSignInHandler.SchemeName).Configure<OidcProvider>((o, provider) =>
+        {
+            o.AuthorizationEndpoint = provider.Configuration.AuthorizationEndpoint;
+            o.TokenEndpoint = provider.Configuration.TokenEndpoint;
+            o.UserInformationEndpoint = provider.Configuration.UserInfoEndpoint;
+        });
+    }
+
+    /// <summary>A refused or failed sign-in lands on a page that says why in the user's words, never on an error page.</summary>
+    private static Task OnRemoteFailureAsync(RemoteFailureContext context)
+    {
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthenticationSetup));
+        if (context.Failure is SignInRefusedException refused)
+        {
+            var reason = refused.Refusal.ToCode();
+            LogSignInRefused(logger, reason);
+            context.Response.Redirect(NoAccessPath + "?reason=" + reason);
+        }
+        else
+        {
+            var reason = Classify(context).ToCode();
+            var exceptionType = context.Failure?.GetType().Name ?? "none";
+            LogSignInFailed(logger, reason, exceptionType);
+            context.Response.Redirect(SignInFailedPath + "?reason=" + reason);
+        }
+
+        context.HandleResponse();
+        return Task.CompletedTask;
+    }
+
+    private static SignInFailure Classify(RemoteFailureContext context) => context.Failure switch
+    {
+        SignInFailedException failed => failed.Failure,
+
+        // The OAuth handler's own checks of the callback: state that does not unprotect, or no matching correlation cookie.
+        { Message: var message } when message.Contains("Correlation failed", StringComparison.Ordinal)
+            || message.Contains("state was missing or invalid", StringComparison.Ordinal) => SignInFailure.StateMismatch,
+        _ => SignInFailure.ProviderError,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Single sign-on failed: {Reason} ({ExceptionType}).")]
+    private static partial void LogSignInFailed(ILogger logger, string reason, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Single sign-on succeeded at the provider but the portal gives no access: {Reason}.")]
+    private static partial void LogSignInRefused(ILogger logger, string reason);
 }

@@ -462,6 +462,65 @@ public abstract class AdtIngestionTests(DatabaseFixture fixture) : DatabaseTest(
             () => Host.SendAsync(TestData.UserFor(admin), new GetAdtMessageQuery(result.JournalId!.Value)));
     }
 
+    private Patient Provisional(PidSpec pid, DateOnly birthDate, string? ins = null) => Patient.CreateProvisional(new PatientIdentity
+    {
+        Ipp = pid.Ipp,
+        IppAuthority = pid.Authority,
+        Ins = ins,
+        InsOid = ins is null ? null : InsOids.TestNir,
+        BirthFamilyName = "ROUSSO",
+        FirstNames = "Hélène",
+        BirthDate = birthDate,
+        Sex = Sex.Female,
+    }, Host.Now);
+
+    [Fact]
+    public async Task A_patient_entered_by_hand_with_the_same_ipp_and_birth_date_takes_the_adt_identity_and_keeps_its_enrolment()
+    {
+        var pid = NewPid();
+        var provisional = Provisional(pid, new DateOnly(1979, 3, 28));
+        var enrollment = TestData.Enrollment(provisional, _establishment);
+        await Host.InsertAsync(provisional, enrollment);
+
+        var result = await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), pid));
+
+        Assert.Equal(AdtAckCode.AA, result.Code);
+        var patient = Assert.IsType<Patient>(await PatientAsync(pid));
+        Assert.Equal((provisional.Id, PatientSource.Adt, "ROUSSEAU", IdentityStatus.Qualified), (patient.Id, patient.Source, patient.BirthFamilyName, patient.IdentityStatus));
+        Assert.Equal("Rivemont", patient.City);
+        Assert.Single(await Host.AuditEntriesAsync(e => e.Action == "adt.reconcile" && e.PatientId == provisional.Id));
+    }
+
+    [Fact]
+    public async Task A_patient_entered_by_hand_with_the_same_ins_takes_the_ipp_the_hospital_sends()
+    {
+        var pid = NewPid();
+        var provisional = Provisional(pid with { Ipp = pid.Ipp + "X" }, new DateOnly(1979, 3, 28), ins: "279035121518989");
+        await Host.InsertAsync(provisional);
+
+        var result = await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), pid));
+
+        Assert.Equal(AdtAckCode.AA, result.Code);
+        var patient = Assert.IsType<Patient>(await PatientAsync(pid));
+        Assert.Equal((provisional.Id, PatientSource.Adt), (patient.Id, patient.Source));
+    }
+
+    [Fact]
+    public async Task A_patient_entered_by_hand_whose_birth_date_contradicts_the_adt_one_is_left_to_identitovigilance()
+    {
+        var pid = NewPid();
+        var provisional = Provisional(pid, new DateOnly(1980, 1, 1));
+        await Host.InsertAsync(provisional);
+
+        var result = await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), pid));
+
+        Assert.Equal(AdtAckCode.AE, result.Code);
+        Assert.Contains("|205^", result.Ack, StringComparison.Ordinal);
+        var patient = Assert.IsType<Patient>(await PatientAsync(pid));
+        Assert.Equal((PatientSource.Manual, "ROUSSO"), (patient.Source, patient.BirthFamilyName));
+        Assert.Equal(AdtMessageStatus.Rejected, (await JournalAsync(result.JournalId!.Value)).Status);
+    }
+
     private async Task<Guid> QuestionnaireIdAsync()
     {
         await using var db = Host.Database.CreateContext();

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Auditing;
+using TeleSurv.Portal.Application.Patients;
+using TeleSurv.Portal.Application.Tests.Questionnaires;
 using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Tests.Support;
 using TeleSurv.Portal.Domain.Auditing;
@@ -165,6 +167,42 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
         var entries = await host.AuditEntriesAsync(e => e.Action == "audit.verify");
         Assert.Equal([AuditOutcome.Success, AuditOutcome.Denied], entries.Select(e => e.Outcome));
         Assert.Equal(AuditChainVerification.Intact(3), await NewTrail().VerifyAsync());
+    }
+
+    [Fact]
+    public async Task Tampering_with_the_entries_of_real_reads_is_reported_by_the_verification_query()
+    {
+        using var host = new ApplicationHost(_database);
+        var patient = await PatientScenario.CreateAsync(host);
+        for (var i = 0; i < 3; i++)
+        {
+            await host.SendAsync(patient.NurseUser, new GetPatientChartQuery(patient.Patient.Id));
+        }
+
+        var admin = TestCurrentUser.Staff(StaffRole.Admin, patient.Establishment.Id);
+        Assert.True((await host.SendAsync(admin, new VerifyAuditTrailQuery())).IsIntact);
+        var reads = await host.AuditEntriesAsync(e => e.Action == "patient.chart.read");
+
+        // Someone hides that the chart was read: the second read no longer names the patient.
+        await using (var db = _database.CreateContext())
+        {
+            await db.AuditEntries.Where(e => e.Id == reads[1].Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.PatientId, (Guid?)null));
+        }
+
+        var modified = await host.SendAsync(admin, new VerifyAuditTrailQuery());
+
+        // Then deletes the first read instead of the change, hoping the chain starts later.
+        await using (var db = _database.CreateContext())
+        {
+            await db.AuditEntries.Where(e => e.Id == reads[0].Id).ExecuteDeleteAsync();
+        }
+
+        var deleted = await host.SendAsync(admin, new VerifyAuditTrailQuery());
+
+        Assert.Equal((false, reads[1].Sequence), (modified.IsIntact, modified.BrokenAtSequence));
+        Assert.Contains("modified", modified.Problem, StringComparison.Ordinal);
+        Assert.Equal((false, reads[0].Sequence + 1), (deleted.IsIntact, deleted.BrokenAtSequence));
+        Assert.Contains("missing", deleted.Problem, StringComparison.Ordinal);
     }
 
     private AuditTrail NewTrail() => new(_database.Factory, _clock, new AuditAppendLock());

@@ -18,6 +18,7 @@ using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Establishments;
+using TeleSurv.Portal.Domain.Patients;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.TestSupport;
 
@@ -38,6 +39,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         [typeof(SearchPatientsQuery)] = t => new SearchPatientsQuery { Term = "matrice", EstablishmentId = t.EstablishmentId },
         [typeof(ListDemoUsersQuery)] = _ => new ListDemoUsersQuery(),
         [typeof(GetSignInProfileQuery)] = _ => new GetSignInProfileQuery("matrice.inconnue"),
+        [typeof(SignInWithIdentityProviderCommand)] = _ => new SignInWithIdentityProviderCommand { Login = "matrice.sso", DisplayName = "Matrice SSO" },
         [typeof(VerifyAuditTrailQuery)] = _ => new VerifyAuditTrailQuery(),
         [typeof(ListEnrollmentsQuery)] = t => new ListEnrollmentsQuery { EstablishmentId = t.EstablishmentId },
         [typeof(ClaimAlertCommand)] = t => new ClaimAlertCommand(t.AlertId, t.AlertVersion),
@@ -86,6 +88,37 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         [typeof(ReprocessAdtMessageCommand)] = t => new ReprocessAdtMessageCommand(t.AdtMessageId),
         [typeof(DismissAdtMessageCommand)] = t => new DismissAdtMessageCommand(t.AdtMessageId, "Matrice d'accès."),
         [typeof(GetInterfaceMonitorQuery)] = _ => new GetInterfaceMonitorQuery(),
+        [typeof(EnrolPatientCommand)] = t => new EnrolPatientCommand
+        {
+            PatientId = t.PatientId,
+            EstablishmentId = t.EstablishmentId,
+            Treatment = TreatmentType.OralTherapy,
+            StartDate = new DateOnly(2026, 3, 10),
+            PrescriptionEnd = new DateOnly(2026, 9, 30),
+            ConsentDecision = ConsentDecision.Given,
+            ConsentDate = new DateOnly(2026, 3, 10),
+            ConsentMethod = ConsentMethod.Paper,
+            ConsentInformation = "Matrice d'accès.",
+            InformedNotForEmergencies = true,
+        },
+        [typeof(CreateProvisionalPatientCommand)] = t => new CreateProvisionalPatientCommand
+        {
+            EstablishmentId = t.EstablishmentId,
+            Ipp = "MAT" + Guid.NewGuid().ToString("N")[..12],
+            BirthFamilyName = "MATRICE",
+            FirstNames = "Provisoire",
+            BirthDate = new DateOnly(1970, 1, 1),
+            Sex = Sex.Male,
+        },
+        [typeof(GetEnrollmentChoicesQuery)] = _ => new GetEnrollmentChoicesQuery(),
+        [typeof(GetEnrollmentQuery)] = t => new GetEnrollmentQuery(t.PatientId, t.EnrollmentId),
+        // A version nobody holds: the change is judged (and refused as a conflict) only past the access checks.
+        [typeof(PauseEnrollmentCommand)] = t => new PauseEnrollmentCommand(t.PatientId, t.EnrollmentId, Guid.NewGuid(), "Matrice."),
+        [typeof(ResumeEnrollmentCommand)] = t => new ResumeEnrollmentCommand(t.PatientId, t.EnrollmentId, Guid.NewGuid(), "Matrice."),
+        [typeof(EndEnrollmentCommand)] = t => new EndEnrollmentCommand(t.PatientId, t.EnrollmentId, Guid.NewGuid(), "Matrice."),
+        [typeof(GetMonthlyActivityQuery)] = t => new GetMonthlyActivityQuery(t.EstablishmentId, 2026, 3),
+        [typeof(SearchAuditTrailQuery)] = _ => new SearchAuditTrailQuery(),
+        [typeof(ExportAuditTrailQuery)] = _ => new ExportAuditTrailQuery(new AuditTrailFilter()),
     };
 
     private readonly Dictionary<StaffRole, TestCurrentUser> _users = [];
@@ -153,10 +186,11 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         {
             return false;
         }
-        catch (ConflictException conflict) when (conflict.Kind == ConflictKind.State)
+        catch (ConflictException)
         {
-            // Only a handler judges an alert's state: the request got through the access checks. Earlier samples
-            // of the same test may have moved the alert on (resolved it, sent it back to the nurses).
+            // Only a handler judges a record's state, version or duplicates: the request got through the access
+            // checks. Earlier samples of the same test may have moved the alert on (resolved it, sent it back to
+            // the nurses); the target patient is already enrolled; enrolment samples name a version nobody holds.
             return true;
         }
     }

@@ -37,6 +37,7 @@ public sealed class AccessRuleCoverageTests
         [typeof(SearchPatientsQuery)] = new([Ide, Ipa, Oncologist, Admin], Scope.EstablishmentFilter, "patient.search"),
         [typeof(ListDemoUsersQuery)] = new([], Scope.None, null),
         [typeof(GetSignInProfileQuery)] = new([], Scope.None, null),
+        [typeof(SignInWithIdentityProviderCommand)] = new([], Scope.None, "staff.sign-in"),
         [typeof(VerifyAuditTrailQuery)] = new([Admin], Scope.None, "audit.verify"),
         [typeof(ListEnrollmentsQuery)] = new([Admin], Scope.EstablishmentFilter, "enrollment.list"),
         [typeof(ClaimAlertCommand)] = new([Ide, Ipa], Scope.Alert, "alert.claim"),
@@ -69,6 +70,16 @@ public sealed class AccessRuleCoverageTests
         [typeof(ReprocessAdtMessageCommand)] = new([Admin], Scope.None, "adt.message.reprocess"),
         [typeof(DismissAdtMessageCommand)] = new([Admin], Scope.None, "adt.message.dismiss"),
         [typeof(GetInterfaceMonitorQuery)] = new([Admin], Scope.None, null),
+        [typeof(EnrolPatientCommand)] = new([Admin], Scope.Establishment | Scope.Patient, "enrollment.create"),
+        [typeof(CreateProvisionalPatientCommand)] = new([Admin], Scope.Establishment, "patient.create"),
+        [typeof(GetEnrollmentChoicesQuery)] = new([Admin], Scope.None, null),
+        [typeof(GetEnrollmentQuery)] = new([Admin], Scope.Patient, "enrollment.read"),
+        [typeof(PauseEnrollmentCommand)] = new([Admin], Scope.Patient, "enrollment.pause"),
+        [typeof(ResumeEnrollmentCommand)] = new([Admin], Scope.Patient, "enrollment.resume"),
+        [typeof(EndEnrollmentCommand)] = new([Admin], Scope.Patient, "enrollment.end"),
+        [typeof(GetMonthlyActivityQuery)] = new([Admin], Scope.Establishment, "enrollment.activity.export"),
+        [typeof(SearchAuditTrailQuery)] = new([Admin], Scope.None, "audit.search"),
+        [typeof(ExportAuditTrailQuery)] = new([Admin], Scope.None, "audit.export"),
     };
 
     [Flags]

@@ -130,7 +130,7 @@ public abstract class DemoDataTests(SeededDatabaseFixture fixture)
             Assert.False(string.IsNullOrWhiteSpace(e.NurseTeam));
             Assert.False(string.IsNullOrWhiteSpace(e.Regimen));
             Assert.InRange(SeedDay.Today.DayNumber - e.StartDate.DayNumber, 9 * 7, (21 * 7) - 1);
-            Assert.InRange(e.PrescriptionEnd.DayNumber - e.StartDate.DayNumber, 1, Enrollment.MaxPrescriptionDays);
+            Assert.True(e.PrescriptionEnd > e.StartDate && Enrollment.IsPrescriptionWithinOneYear(e.StartDate, e.PrescriptionEnd));
             Assert.Equal(1, e.CadenceWeeks);
             Assert.Equal(ConsentDecision.Given, e.ConsentDecision);
             Assert.True(e.ConsentDate <= e.StartDate);

@@ -16,7 +16,8 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _environment;
 
-    public PortalAppFactory(IDictionary<string, string?> settings, string? environment = null, bool kestrel = false)
+    /// <param name="port">With <paramref name="kestrel"/>: the loopback port to listen on (0: any free one).</param>
+    public PortalAppFactory(IDictionary<string, string?> settings, string? environment = null, bool kestrel = false, int port = 0)
     {
         _settings = new Dictionary<string, string?>(settings);
 
@@ -25,7 +26,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         _environment = environment;
         if (kestrel)
         {
-            UseKestrel(0);
+            UseKestrel(port);
         }
     }
 

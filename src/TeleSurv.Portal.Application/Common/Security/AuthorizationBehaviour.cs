@@ -3,6 +3,7 @@ using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Common.Messaging;
+using TeleSurv.Portal.Domain.Enrollments;
 
 namespace TeleSurv.Portal.Application.Common.Security;
 
@@ -85,6 +86,18 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser u
                 if (!await patients.AnyAsync(p => p.Id == patientScoped.PatientId, cancellationToken))
                 {
                     throw new OutOfScopeException("Patient", patientScoped.PatientId);
+                }
+
+                if (AuditDetails.Current is { EstablishmentId: null } details)
+                {
+                    // The entry names the establishment the user sees the patient through: their follow-up there,
+                    // an active one first. Handlers that work on one enrolment name its establishment themselves.
+                    details.EstablishmentId = await db.Enrollments.AsNoTracking()
+                        .Where(e => e.PatientId == patientScoped.PatientId && establishmentIds.Contains(e.EstablishmentId))
+                        .OrderBy(e => e.Status == EnrollmentStatus.Active ? 0 : 1)
+                        .ThenByDescending(e => e.StartDate)
+                        .Select(e => (Guid?)e.EstablishmentId)
+                        .FirstOrDefaultAsync(cancellationToken);
                 }
             }
         }

@@ -13,6 +13,7 @@ public sealed record NavItem(string Href, string Icon, string TextKey, params St
         new("patients", "bi-people", "Nav.Patients", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist, StaffRole.Admin),
         new("enrolment", "bi-person-plus", "Nav.Enrolment", StaffRole.Admin),
         new("admin/interfaces", "bi-diagram-3", "Nav.Interfaces", StaffRole.Admin),
+        new("admin/audit", "bi-journal-check", "Nav.Audit", StaffRole.Admin),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) =>

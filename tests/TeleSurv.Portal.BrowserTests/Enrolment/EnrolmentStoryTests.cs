@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TeleSurv.Portal.BrowserTests.Support;
+using TeleSurv.Portal.Infrastructure.Seeding;
+using static Microsoft.Playwright.Assertions;
+
+namespace TeleSurv.Portal.BrowserTests.Enrolment;
+
+public sealed class EnrolmentStoryTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    [Fact]
+    public async Task The_admin_enrols_a_patient_with_consent_issues_a_link_the_patient_opens_then_revokes_it_and_verifies_the_trail()
+    {
+        var admin = await server.NewPageAsync();
+        await PortalPages.SignInAsync(admin, DemoSeed.AdminLogin);
+        await Expect(admin).ToHaveURLAsync(new Regex("/enrolment$"));
+
+        // Search: the patient is not known yet, so the admin creates them provisionally.
+        await admin.Locator("[data-action='new-enrolment']").ClickAsync();
+        await Expect(admin.Locator("h1")).ToHaveTextAsync("Inclure un patient");
+        await admin.Locator("#enrol-term").FillAsync("FONTAINE Odile");
+        await admin.Locator("[data-action='search']").ClickAsync();
+        await Expect(admin.Locator(".empty-state")).ToContainTextAsync("Aucun patient ne correspond");
+        await admin.Locator("[data-action='show-provisional']").ClickAsync();
+        await Expect(admin.Locator("#p-birth-name")).ToHaveValueAsync("FONTAINE");
+        await admin.Locator("#p-ipp").FillAsync("90017342");
+        await admin.Locator("#p-birth-date").FillAsync("1961-09-14");
+        await admin.Locator("[data-action='create-provisional']").ClickAsync();
+
+        // Enrolment with consent; the questionnaire day is today in Paris, so that a questionnaire is open at once.
+        await Expect(admin.Locator("#enrol-title")).ToContainTextAsync("FONTAINE Odile");
+        var today = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Paris").DayOfWeek;
+        await admin.Locator("#e-day").SelectOptionAsync(today.ToString());
+        await admin.Locator("#e-treatment").SelectOptionAsync("OralTherapy");
+        await admin.Locator("#e-oncologist").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await admin.Locator("[data-action='enrol']").ClickAsync();
+        await Expect(admin.Locator("[data-error-for='c-emergency'], #c-emergency-error")).ToBeVisibleAsync();
+        await admin.Locator("#c-emergency").CheckAsync();
+        await admin.Locator("[data-action='enrol']").ClickAsync();
+
+        await Expect(admin).ToHaveURLAsync(new Regex("/enrolment/[0-9a-f-]{36}/[0-9a-f-]{36}"));
+        await Expect(admin.Locator("[data-enrollment-status]")).ToHaveAttributeAsync("data-enrollment-status", "Active");
+        await Expect(admin.Locator("[data-consent-decision]")).ToHaveAttributeAsync("data-consent-decision", "Given");
+
+        // The link: shown once, to copy.
+        await admin.Locator("[data-action='issue-link']").ClickAsync();
+        var url = await admin.Locator("[data-link-url]").GetAttributeAsync("data-link-url");
+        Assert.Matches("/p/[A-Za-z0-9_-]{43}$", url);
+        await Expect(admin.Locator("[data-link-state='active']")).ToBeVisibleAsync();
+        await PortalPages.ScreenshotAsync(admin, "enrolment-link-issued-desktop");
+
+        var patient = await server.NewPageAsync(width: 390, height: 844);
+        await patient.GotoAsync(url!);
+        await PortalPages.WaitForCircuitAsync(patient);
+        await Expect(patient.Locator("h1")).ToHaveTextAsync("Bonjour Odile");
+        await Expect(patient.Locator("[data-action='start']")).ToBeVisibleAsync();
+
+        await admin.Locator("[data-action='revoke-link']").ClickAsync();
+        await Expect(admin.Locator("[data-link-state='none']")).ToBeVisibleAsync();
+        await Expect(admin.Locator("[data-issued-link]")).ToHaveCountAsync(0);
+        await patient.ReloadAsync();
+        await Expect(patient.Locator("h1")).ToHaveTextAsync(new Regex("Ce lien n.est plus valable"));
+        await Expect(patient.Locator("[data-action='start']")).ToHaveCountAsync(0);
+
+        // The trail: what was just done is there, and the chain verifies.
+        await admin.Locator("[data-action='patient-audit']").ClickAsync();
+        await Expect(admin.Locator("h1")).ToHaveTextAsync("Journal d'audit");
+        foreach (var action in new[] { "patient.create", "enrollment.create", "patient-link.issue", "patient-link.resolve", "patient-link.revoke" })
+        {
+            await Expect(admin.Locator($"tr[data-action='{action}']").First).ToBeVisibleAsync();
+        }
+
+        await admin.Locator("#f-action").FillAsync("patient-link.");
+        await admin.Locator("[data-action='filter']").ClickAsync();
+        await Expect(admin.Locator("tr[data-action='enrollment.create']")).ToHaveCountAsync(0);
+        await Expect(admin.Locator("tr[data-action='patient-link.revoke']")).ToHaveCountAsync(1);
+        await admin.Locator("[data-action='verify']").ClickAsync();
+        await Expect(admin.Locator("[data-verification]")).ToHaveAttributeAsync("data-verification", "intact");
+        await PortalPages.ScreenshotAsync(admin, "audit-trail-verified-desktop");
+    }
+
+    [Theory]
+    [InlineData("/enrolment")]
+    [InlineData("/enrolment/new")]
+    [InlineData("/admin/audit")]
+    public async Task The_admin_screens_fit_a_390_px_phone(string path)
+    {
+        var page = await server.NewPageAsync(width: 390, height: 844);
+        await PortalPages.SignInAsync(page, DemoSeed.AdminLogin);
+
+        await page.GotoAsync(path);
+        await PortalPages.WaitForCircuitAsync(page);
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await Expect(page.Locator(".loading-state")).ToHaveCountAsync(0);
+
+        await PortalPages.ScreenshotAsync(page, "admin" + path.Replace('/', '-') + "-phone-390");
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var widest = await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
+        Assert.True(scrollWidth <= 390, $"{path} fits a 390 px screen (scroll width {scrollWidth}; wider: {widest})");
+    }
+
+    [Fact]
+    public async Task The_monthly_activity_downloads_as_a_french_excel_csv()
+    {
+        var page = await server.NewPageAsync();
+        await PortalPages.SignInAsync(page, DemoSeed.AdminLogin);
+        await Expect(page.Locator("[data-action='export-activity']")).ToBeVisibleAsync();
+        // The month just over is offered first: the one billed, and always within the demo's eight weeks of answers.
+        var month = DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        await Expect(page.Locator("#activity-month")).ToHaveValueAsync(month);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-action='export-activity']").ClickAsync());
+        var path = await download.PathAsync();
+        var bytes = await File.ReadAllBytesAsync(path!);
+
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("FINESS;IPP;INS;Nom de naissance;Prénoms", lines[0], StringComparison.Ordinal);
+        Assert.True(lines.Length > 1, "the demo patients answered last month");
+        Assert.Matches($"^activite-[A-Z]+-{month}\\.csv$", download.SuggestedFilename);
+    }
+}
