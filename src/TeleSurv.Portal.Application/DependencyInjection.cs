@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
@@ -14,7 +15,7 @@ public static class DependencyInjection
     /// <summary>
     /// Registers the sender, every handler and validator of this assembly, and the pipeline behaviours.
     /// The host provides <see cref="Abstractions.ICurrentUser"/>, <see cref="Abstractions.IPortalDbContextFactory"/>
-    /// and <see cref="Abstractions.IAuditTrail"/>.
+    /// and <see cref="Abstractions.IAuditTrail"/>, and for inbound ADT <see cref="IAdtMessageCodec"/>.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -26,6 +27,11 @@ public static class DependencyInjection
 
         // The host provides the IOruMessageWriter (the HL7 encoder) and binds OruOptions (off unless bound).
         services.TryAddSingleton<ReportOutbox>();
+        // Inbound ADT: the host provides the HL7 codec (IAdtMessageCodec) and binds AdtOptions.
+        services.AddOptions<AdtOptions>();
+        services.TryAddScoped<AdtIngestion>();
+        services.TryAddSingleton<AdtListenerState>();
+        services.TryAddSingleton<AdtEstablishmentDirectory>();
 
         foreach (var (service, implementation) in FindHandlersAndValidators(typeof(DependencyInjection).Assembly.GetTypes()))
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using TeleSurv.Portal.Application.Reports;
+using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Domain.Enrollments;
@@ -39,6 +40,9 @@ public interface IPortalDbContext : IDisposable, IAsyncDisposable
     DbSet<AuditEntry> AuditEntries { get; }
 
     DbSet<OruOutboxMessage> OruOutbox { get; }
+    DbSet<AdtMessageJournal> AdtMessages { get; }
+
+    DbSet<AdtMovement> AdtMovements { get; }
 
     DatabaseFacade Database { get; }
 

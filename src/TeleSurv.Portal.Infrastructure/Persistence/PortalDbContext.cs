@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Reports;
+using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Domain.Enrollments;
@@ -39,6 +40,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<OruOutboxMessage> OruOutbox => Set<OruOutboxMessage>();
+    public DbSet<AdtMessageJournal> AdtMessages => Set<AdtMessageJournal>();
+
+    public DbSet<AdtMovement> AdtMovements => Set<AdtMovement>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

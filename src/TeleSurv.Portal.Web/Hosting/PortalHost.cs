@@ -19,6 +19,7 @@ public static class PortalHost
         services.AddApplication();
         services.AddInfrastructure(builder.Configuration, builder.Environment);
         services.AddClinicalRules(builder.Configuration);
+        services.AddAdtInbound(builder.Configuration);
         services.AddPortalAuthentication(builder.Configuration, builder.Environment);
         services.AddPortalSecurityHeaders();
         services.AddLocalization(options => options.ResourcesPath = "Resources");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
@@ -14,6 +15,7 @@ using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Application.Staff;
 using TeleSurv.Portal.Application.Tests.Questionnaires;
 using TeleSurv.Portal.Application.Tests.Support;
+using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Establishments;
@@ -81,6 +83,12 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         },
         [typeof(CancelExpectedLevelCommand)] = t => new CancelExpectedLevelCommand(t.PatientId, t.ExpectedLevelId),
         [typeof(ListExpectedLevelsQuery)] = t => new ListExpectedLevelsQuery(t.PatientId),
+        [typeof(GetPatientMovementsQuery)] = t => new GetPatientMovementsQuery(t.PatientId),
+        [typeof(SearchAdtJournalQuery)] = t => new SearchAdtJournalQuery { EstablishmentId = t.EstablishmentId },
+        [typeof(GetAdtMessageQuery)] = t => new GetAdtMessageQuery(t.AdtMessageId),
+        [typeof(ReprocessAdtMessageCommand)] = t => new ReprocessAdtMessageCommand(t.AdtMessageId),
+        [typeof(DismissAdtMessageCommand)] = t => new DismissAdtMessageCommand(t.AdtMessageId, "Matrice d'accès."),
+        [typeof(GetInterfaceMonitorQuery)] = _ => new GetInterfaceMonitorQuery(),
         [typeof(EnrolPatientCommand)] = t => new EnrolPatientCommand
         {
             PatientId = t.PatientId,
@@ -234,7 +242,24 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
             State = OruMessageState.Failed,
             NextAttemptAt = Host.Now,
         };
-        await Host.InsertAsync(establishment, patient, enrollment, alert, author, level, link, oruMessage);
+        // A message of the error queue that names no establishment: any admin may handle it; scoping by
+        // establishment is the journal's own test (AdtIngestionTests).
+        var adtMessage = new AdtMessageJournal
+        {
+            SendingApplication = "MATRICE",
+            SendingFacility = "MATRICE",
+            ControlId = Guid.NewGuid().ToString("N")[..20],
+            MessageType = "ADT",
+            TriggerEvent = "A01",
+            ReceivedAt = Host.Now,
+            ProcessedAt = Host.Now,
+            Status = AdtMessageStatus.Rejected,
+            AckCode = "AE",
+            Ack = "MSH|^~\\&|TELESURV||MATRICE|MATRICE|20260310120000||ACK|1|P|2.5\rMSA|AE|1\r",
+            Raw = "MSH|^~\\&|MATRICE|MATRICE|TELESURV||20260310120000||ADT^A01^ADT_A01|1|P|2.5\r",
+            Error = "The message has no PID segment.",
+        };
+        await Host.InsertAsync(establishment, patient, enrollment, alert, author, level, link, oruMessage, adtMessage);
         var response = await Host.SendAsync(TestCurrentUser.Anonymous(), new SubmitQuestionnaireResponseCommand
         {
             Token = token,
@@ -242,16 +267,17 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
             Items = Answers.Calm(),
             PatientUrgent = false,
         });
-        return new Target(establishment.Id, patient.Id, alert.Id, alert.Version, enrollment.Id, level.Id, token, response.ResponseId, oruMessage.Sequence);
+        return new Target(establishment.Id, patient.Id, alert.Id, alert.Version, enrollment.Id, level.Id, token, response.ResponseId, oruMessage.Sequence, adtMessage.Id);
     }
 
     /// <summary>
     /// What a sample request is aimed at: an establishment, and a patient, an alert (at a version), an enrollment,
-    /// an expected level, a patient link (its token), a questionnaire response and an ORU outbox message that belong to it.
+    /// an expected level, a patient link (its token), a questionnaire response and an ORU outbox message that belong to it,
+    /// and a message of the ADT error queue.
     /// </summary>
     private sealed record Target(
         Guid EstablishmentId, Guid PatientId, Guid AlertId, Guid AlertVersion, Guid EnrollmentId, Guid ExpectedLevelId, string Token, Guid ResponseId,
-        long OruSequence);
+        long OruSequence, Guid AdtMessageId);
 }
 
 public sealed class AccessMatrixSqliteTests(SqliteDatabaseFixture fixture) : AccessMatrixTests(fixture), IClassFixture<SqliteDatabaseFixture>;

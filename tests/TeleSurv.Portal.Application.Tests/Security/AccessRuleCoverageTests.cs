@@ -1,4 +1,5 @@
 using System.Reflection;
+using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Common.Auditing;
@@ -64,6 +65,12 @@ public sealed class AccessRuleCoverageTests
         [typeof(SetExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.set"),
         [typeof(CancelExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.cancel"),
         [typeof(ListExpectedLevelsQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.list"),
+        [typeof(GetPatientMovementsQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "patient.movements.read"),
+        [typeof(SearchAdtJournalQuery)] = new([Admin], Scope.EstablishmentFilter, "adt.journal.search"),
+        [typeof(GetAdtMessageQuery)] = new([Admin], Scope.None, "adt.message.read"),
+        [typeof(ReprocessAdtMessageCommand)] = new([Admin], Scope.None, "adt.message.reprocess"),
+        [typeof(DismissAdtMessageCommand)] = new([Admin], Scope.None, "adt.message.dismiss"),
+        [typeof(GetInterfaceMonitorQuery)] = new([Admin], Scope.None, null),
         [typeof(EnrolPatientCommand)] = new([Admin], Scope.Establishment | Scope.Patient, "enrollment.create"),
         [typeof(CreateProvisionalPatientCommand)] = new([Admin], Scope.Establishment, "patient.create"),
         [typeof(GetEnrollmentChoicesQuery)] = new([Admin], Scope.None, null),

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Auditing;
+using TeleSurv.Portal.Infrastructure.Adt;
 using TeleSurv.Portal.Infrastructure.Auditing;
 using TeleSurv.Portal.Infrastructure.Notifications;
 using TeleSurv.Portal.Infrastructure.Oru;
@@ -36,6 +38,7 @@ public sealed class ApplicationHost : IDisposable
         services.AddSingleton<IOruMessageWriter, OruMessageEncoder>();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(database.Factory);
+        services.AddSingleton<IAdtMessageCodec>(new Hl7AdtCodec(Clock));
         services.AddScoped<CurrentUserSlot>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserSlot>().User);
         configure?.Invoke(services);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Common.Messaging;
+using TeleSurv.Portal.Infrastructure.Adt;
 using TeleSurv.Portal.Infrastructure.Notifications;
 
 namespace TeleSurv.Portal.Application.Tests.Support;
@@ -28,6 +30,7 @@ public sealed class PipelineHost : IDisposable
         services.AddSingleton<IAuditTrail>(Audit);
         services.AddSingleton<IPortalDbContextFactory, UnusedDbContextFactory>();
         services.AddAlertNotifications();
+        services.AddSingleton<IAdtMessageCodec>(new Hl7AdtCodec(TimeProvider.System));
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

@@ -16,7 +16,8 @@ public sealed class MigratedSchemaTests
 {
     private static readonly string[] ModelTables =
     [
-        "AlertFindings", "AlertReports", "Alerts", "AuditEntries", "Enrollments", "Establishments", "ExpectedLevels", "ItemAnswers", "OruOutbox",
+        "AdtMessages", "AdtMovements", "AlertFindings", "AlertReports", "Alerts", "AuditEntries", "Enrollments", "Establishments", "ExpectedLevels",
+        "ItemAnswers", "OruOutbox",
         "PatientAccessLinks", "Patients", "QuestionnaireResponses", "Questionnaires", "StaffEstablishments",
         "StaffMembers", "TriageActions",
     ];

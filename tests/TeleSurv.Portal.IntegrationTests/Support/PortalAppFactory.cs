@@ -20,6 +20,9 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     public PortalAppFactory(IDictionary<string, string?> settings, string? environment = null, bool kestrel = false, int port = 0)
     {
         _settings = new Dictionary<string, string?>(settings);
+
+        // The Development demo listens for ADT on 2575; test portals, many at once, each take a free port.
+        _settings.TryAdd("Adt:Listener:Port", "0");
         _environment = environment;
         if (kestrel)
         {

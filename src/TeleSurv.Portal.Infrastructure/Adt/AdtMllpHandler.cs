@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using TeleSurv.Portal.Application.Adt;
+using TeleSurv.Portal.Hl7;
+using TeleSurv.Portal.Hl7.Mllp;
+
+namespace TeleSurv.Portal.Infrastructure.Adt;
+
+/// <summary>
+/// Hands each MLLP frame to <see cref="AdtIngestion"/> and returns its acknowledgement, which the server writes only
+/// once this returns, that is once the message and its effects are committed (or the refusal journaled).
+/// </summary>
+public sealed class AdtMllpHandler(IServiceScopeFactory scopeFactory, Hl7AdtCodec codec) : IMllpMessageHandler
+{
+    public async ValueTask<ReadOnlyMemory<byte>> HandleAsync(MllpMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var parsed = Hl7Message.Parse(message.Payload.Span);
+        var inbound = codec.Read(parsed);
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AdtIngestion>().IngestAsync(inbound, cancellationToken);
+
+        var outcome = result.Code switch
+        {
+            AdtAckCode.AA => Hl7AckOutcome.Accepted,
+            AdtAckCode.AE => Hl7AckOutcome.Error,
+            _ => Hl7AckOutcome.Rejected,
+        };
+
+        // Enhanced mode may ask for no accept acknowledgement (MSH-15 NE, ER, SU): nothing is written then.
+        return parsed.IsReadable && !Hl7AckBuilder.ShouldAcknowledge(parsed, outcome)
+            ? ReadOnlyMemory<byte>.Empty
+            : Hl7CharacterSets.Encode(result.Ack, parsed.IsReadable ? parsed.DecodedAs : Hl7CharacterSet.Ascii);
+    }
+}

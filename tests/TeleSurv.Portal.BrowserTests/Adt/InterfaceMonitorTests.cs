@@ -1,0 +1,63 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TeleSurv.Portal.Application.Adt;
+using TeleSurv.Portal.BrowserTests.Support;
+using TeleSurv.Portal.Hl7.Mllp;
+using TeleSurv.Portal.TestSupport;
+using static Microsoft.Playwright.Assertions;
+
+namespace TeleSurv.Portal.BrowserTests.Adt;
+
+/// <summary>
+/// The admin's interface monitor in Chromium, after real ADT sent to the running portal's MLLP listener: the
+/// listener's state and figures, the journal searched by control id, the raw message, and an error reprocessed.
+/// </summary>
+public sealed class InterfaceMonitorTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    private async Task<string> SendAsync(string er7)
+    {
+        var endpoint = server.Factory.Services.GetRequiredService<AdtListenerState>().Snapshot().Endpoint!;
+        await using var client = new MllpClient(new MllpClientOptions { Host = "127.0.0.1", Port = System.Net.IPEndPoint.Parse(endpoint).Port });
+        await client.ConnectAsync();
+        return Encoding.UTF8.GetString(await client.SendAsync(Encoding.UTF8.GetBytes(er7)));
+    }
+
+    [Fact]
+    public async Task The_admin_sees_the_listener_finds_a_message_by_control_id_reads_it_and_reprocesses_an_error()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var pid = new PidSpec { Ipp = "BR" + suffix, Authority = "CHRIV" };
+        var movementId = "MB" + suffix;
+        var update = AdtSamples.Movement("Z99", "Z" + suffix, pid, movementId, "UPDATE", "A01", patientClass: "V");
+        Assert.Contains("MSA|AE|", await SendAsync(update), StringComparison.Ordinal);
+        Assert.Contains("MSA|AA|", await SendAsync(AdtSamples.Movement("A01", "A" + suffix, pid, movementId, "INSERT")), StringComparison.Ordinal);
+
+        var page = await server.NewPageAsync(width: 390, height: 844);
+        await PortalPages.SignInAsync(page, "admin.roussel");
+        await page.GotoAsync("/admin/interfaces");
+        await PortalPages.WaitForCircuitAsync(page);
+
+        await Expect(page.Locator("[data-listener-status]")).ToHaveAttributeAsync("data-listener-status", "Listening");
+        await Expect(page.Locator("[data-error-queue]")).Not.ToHaveAttributeAsync("data-error-queue", "0");
+        await PortalPages.ScreenshotAsync(page, "interface-monitor-phone-390");
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var wide = await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('main *')].filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width > 380).map(e => e.tagName + '.' + e.className + ' w' + Math.round(e.getBoundingClientRect().width) + ' s' + e.scrollWidth).slice(-8).join(', ')");
+        Assert.True(scrollWidth <= 390, $"nothing overflows sideways at phone width (scroll width {scrollWidth}; too wide: {wide})");
+
+        await page.Locator("#journal-control").FillAsync("Z" + suffix);
+        await page.Locator("form.journal-search button[type='submit']").ClickAsync();
+        var row = page.Locator($"li[data-control-id='Z{suffix}']");
+        await Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Rejected");
+
+        await row.Locator("a.journal-link").ClickAsync();
+        await Expect(page.Locator("pre[data-raw]")).ToContainTextAsync($"ZBE|{movementId}^GAM_TEST");
+        await Expect(page.Locator("pre[data-ack]")).ToContainTextAsync("MSA|AE|Z" + suffix);
+        await page.Locator("button[data-action='reprocess']").ClickAsync();
+
+        await Expect(page.Locator("[data-outcome]")).ToBeVisibleAsync();
+        await Expect(page.Locator("section[data-message-id] [data-status]")).ToHaveAttributeAsync("data-status", "Applied");
+        await Expect(page.Locator("pre[data-ack]")).ToContainTextAsync("MSA|AA|Z" + suffix);
+    }
+}
