@@ -51,6 +51,10 @@ public static class AccountEndpoints
                     [OidcSignInHandler.SchemeName]))
             .AllowAnonymous();
 
+        // Called by the page while the user works (wwwroot/js/session-idle.js): the request itself slides the session
+        // cookie, which an open Blazor circuit would otherwise never renew.
+        account.MapGet("/keepalive", () => Results.NoContent()).RequireAuthorization();
+
         // Also reachable signed out: the no-access page offers it to end a provider session that gives no access here.
         account.MapPost("/signout", async (HttpContext context, AuthOptions options, IAntiforgery antiforgery) =>
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,11 +16,16 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _environment;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="port">With <paramref name="kestrel"/>: the loopback port to listen on (0: any free one).</param>
-    public PortalAppFactory(IDictionary<string, string?> settings, string? environment = null, bool kestrel = false, int port = 0)
+    /// <param name="services">Replacements of the portal's services (a clock the test moves, say).</param>
+    public PortalAppFactory(
+        IDictionary<string, string?> settings, string? environment = null, bool kestrel = false, int port = 0,
+        Action<IServiceCollection>? services = null)
     {
         _settings = new Dictionary<string, string?>(settings);
+        _services = services;
 
         // The Development demo listens for ADT on 2575; test portals, many at once, each take a free port.
         _settings.TryAdd("Adt:Listener:Port", "0");
@@ -39,6 +45,10 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 
     /// <summary>The address Kestrel listens on (only for a factory created with kestrel: true).</summary>
