@@ -8,10 +8,10 @@ public sealed class NavMenuTests
 {
     public static TheoryData<StaffRole, string[], string[]> Menus => new()
     {
-        { StaffRole.Ide, ["alerts", "patients"], ["escalations", "enrolment", "admin/interfaces"] },
-        { StaffRole.Ipa, ["alerts", "escalations", "patients"], ["enrolment", "admin/interfaces"] },
-        { StaffRole.Oncologist, ["alerts", "escalations", "patients"], ["enrolment", "admin/interfaces"] },
-        { StaffRole.Admin, ["patients", "enrolment", "admin/interfaces"], ["alerts", "escalations"] },
+        { StaffRole.Ide, ["alerts", "patients", "dashboard"], ["escalations", "enrolment", "admin/interfaces"] },
+        { StaffRole.Ipa, ["alerts", "escalations", "patients", "dashboard"], ["enrolment", "admin/interfaces"] },
+        { StaffRole.Oncologist, ["alerts", "escalations", "patients", "dashboard"], ["enrolment", "admin/interfaces"] },
+        { StaffRole.Admin, ["patients", "dashboard", "enrolment", "admin/interfaces"], ["alerts", "escalations"] },
     };
 
     [Theory]
