@@ -9,8 +9,8 @@ namespace TeleSurv.Portal.Benchmarks.Queue;
 
 /// <summary>
 /// The load data (<see cref="DemoSeedOptions.LoadData"/>: the demo plus 20,000 patients and about 200,000 historical
-/// alerts), migrated and seeded once per provider and kept between runs: BenchmarkDotNet starts a process per case,
-/// and seeding takes minutes where a query takes milliseconds.
+/// alerts), migrated and seeded once per provider by <c>--seed-queue-load</c> and kept between runs: seeding takes
+/// many minutes where a query takes milliseconds, longer than BenchmarkDotNet lets a set-up run.
 /// </summary>
 internal static class QueueLoadDatabase
 {
@@ -34,6 +34,35 @@ internal static class QueueLoadDatabase
             ? server
             : throw new InvalidOperationException(
                 $"Set {PostgresVariable} to a PostgreSQL server's connection string (tests/postgres.sh start prints one).");
+
+    public const string SeedSwitch = "--seed-queue-load";
+
+    /// <summary>Seeds the load data on each provider given (SQLite, and PostgreSQL when its server is set).</summary>
+    public static async Task SeedAsync(IEnumerable<DatabaseProvider> providers)
+    {
+        foreach (var provider in providers)
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddDbContextFactory<PortalDbContext>(o => PortalDbContextOptions.Configure(o, provider, ConnectionString(provider)));
+            await using var provided = services.BuildServiceProvider();
+            await EnsureSeededAsync(provider, provided);
+        }
+    }
+
+    /// <exception cref="InvalidOperationException">The load data is not there, or a seed was interrupted.</exception>
+    public static async Task RequireSeededAsync(IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var complete = await db.Database.CanConnectAsync()
+            && !(await db.Database.GetPendingMigrationsAsync()).Any()
+            && await db.Patients.CountAsync() >= DemoSeedOptions.LoadDataPatients;
+        if (!complete)
+        {
+            throw new InvalidOperationException(
+                $"The load data is missing or incomplete: run the benchmarks once with {SeedSwitch} (see docs/benchmarks.md).");
+        }
+    }
 
     /// <summary>Creates, migrates and seeds the database unless a previous run left it complete.</summary>
     public static async Task EnsureSeededAsync(DatabaseProvider provider, IServiceProvider services)
@@ -62,9 +91,8 @@ internal static class QueueLoadDatabase
 
         // An empty database is seeded; one seeded before is left as it is.
         var result = await services.SeedDemoDataAsync(DemoSeedOptions.LoadData());
-        if (result.Seeded)
-        {
-            Console.WriteLine($"// Seeded {provider}: {result.Patients} patients, {result.Alerts} alerts ({result.UnresolvedAlerts} unresolved) in {result.Elapsed}.");
-        }
+        Console.WriteLine(result.Seeded
+            ? $"Seeded {provider}: {result.Patients} patients, {result.Alerts} alerts ({result.UnresolvedAlerts} unresolved) in {result.Elapsed}."
+            : $"{provider} already holds data: left as it is.");
     }
 }
