@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using TeleSurv.Portal.Benchmarks.Queue;
+using TeleSurv.Portal.Infrastructure.Persistence;
+
+if (args is [QueueLoadDatabase.SeedSwitch, .. var providers])
+{
+    await QueueLoadDatabase.SeedAsync(providers.Length == 0 ? [DatabaseProvider.Sqlite, DatabaseProvider.Postgres] : providers.Select(Enum.Parse<DatabaseProvider>));
+    return;
+}
 
 if (args is ["hl7-cpu-rate", .. var rest])
 {

@@ -60,6 +60,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         [typeof(GetAlertDetailQuery)] = t => new GetAlertDetailQuery(t.AlertId),
         [typeof(GetPatientChartQuery)] = t => new GetPatientChartQuery(t.PatientId),
         [typeof(GetDashboardQuery)] = t => new GetDashboardQuery { EstablishmentId = t.EstablishmentId },
+        [typeof(ListMyEstablishmentsQuery)] = _ => new ListMyEstablishmentsQuery(),
         [typeof(IssuePatientLinkCommand)] = t => new IssuePatientLinkCommand(t.PatientId, t.EnrollmentId),
         [typeof(RevokePatientLinkCommand)] = t => new RevokePatientLinkCommand(t.PatientId, t.EnrollmentId),
         [typeof(ResolvePatientLinkQuery)] = t => new ResolvePatientLinkQuery(t.Token),

@@ -56,6 +56,7 @@ public sealed class AccessRuleCoverageTests
         [typeof(GetAlertDetailQuery)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.read"),
         [typeof(GetPatientChartQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "patient.chart.read"),
         [typeof(GetDashboardQuery)] = new([Ide, Ipa, Oncologist, Admin], Scope.EstablishmentFilter, "dashboard.read"),
+        [typeof(ListMyEstablishmentsQuery)] = new([Ide, Ipa, Oncologist, Admin], Scope.None, null),
         [typeof(IssuePatientLinkCommand)] = new([Admin], Scope.Patient, "patient-link.issue"),
         [typeof(RevokePatientLinkCommand)] = new([Admin], Scope.Patient, "patient-link.revoke"),
         [typeof(ResolvePatientLinkQuery)] = new([], Scope.None, "patient-link.resolve"),

@@ -66,6 +66,17 @@ public sealed class ComponentTestContext : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The markup as a reader sees it: scoped-CSS attributes (b-xxxxxxxxxx) removed and character references decoded,
+    /// so that assertions name the text and classes they mean.
+    /// </summary>
+    public static string Readable(string html) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, " b-[a-z0-9]{10}(?=[ />])", string.Empty));
+
+    /// <summary>Renders, then returns <see cref="Readable"/> markup.</summary>
+    public async Task<string> RenderReadableAsync<TComponent>(IDictionary<string, object?>? parameters = null)
+        where TComponent : IComponent => Readable(await RenderAsync<TComponent>(parameters));
+
     public async ValueTask DisposeAsync()
     {
         await _renderer.DisposeAsync();

@@ -11,6 +11,7 @@ public sealed record NavItem(string Href, string Icon, string TextKey, params St
         new("alerts", "bi-bell", "Nav.Alerts", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist),
         new("escalations", "bi-arrow-up-right-circle", "Nav.Escalations", StaffRole.Oncologist, StaffRole.Ipa),
         new("patients", "bi-people", "Nav.Patients", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist, StaffRole.Admin),
+        new("dashboard", "bi-graph-up", "Nav.Dashboard", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist, StaffRole.Admin),
         new("enrolment", "bi-person-plus", "Nav.Enrolment", StaffRole.Admin),
         new("admin/interfaces", "bi-diagram-3", "Nav.Interfaces", StaffRole.Admin),
         new("admin/audit", "bi-journal-check", "Nav.Audit", StaffRole.Admin),

@@ -1,0 +1,56 @@
+using TeleSurv.Portal.Domain.Alerts;
+using TeleSurv.Portal.Domain.Staff;
+
+namespace TeleSurv.Portal.Web.Components.Alerts;
+
+/// <summary>
+/// The acts the alert page offers a user, from the alert's state and the user's role: the same rules the commands
+/// enforce (docs/triage-workflow.md), so that the page does not offer what would be refused.
+/// </summary>
+public static class AvailableActs
+{
+    private static readonly TriageActionKind[] Care =
+    [
+        TriageActionKind.PhoneCall,
+        TriageActionKind.Advice,
+        TriageActionKind.MedicationSuggested,
+        TriageActionKind.GradeConfirmed,
+        TriageActionKind.ConsultationScheduled,
+        TriageActionKind.EmergencyReferral,
+    ];
+
+    /// <param name="canConfirmGrade">The alert has a finding about a symptom, whose grade can be confirmed.</param>
+    public static IReadOnlyList<TriageActionKind> For(AlertStatus status, StaffRole? role, bool canConfirmGrade)
+    {
+        if (role is not (StaffRole.Ide or StaffRole.Ipa or StaffRole.Oncologist))
+        {
+            return [];
+        }
+
+        if (status == AlertStatus.Resolved)
+        {
+            return [TriageActionKind.Correction];
+        }
+
+        var acts = Care.Where(kind => kind != TriageActionKind.GradeConfirmed || canConfirmGrade).ToList();
+        if (role == StaffRole.Oncologist)
+        {
+            acts.Add(status == AlertStatus.Escalated ? TriageActionKind.OncologistDecision : TriageActionKind.Resolution);
+        }
+        else if (status != AlertStatus.Escalated)
+        {
+            acts.Add(TriageActionKind.Escalation);
+            acts.Add(TriageActionKind.Resolution);
+        }
+
+        return acts;
+    }
+
+    /// <summary>A nurse claims an open alert nobody holds.</summary>
+    public static bool CanClaim(AlertStatus status, Guid? holderId, StaffRole? role) =>
+        role is StaffRole.Ide or StaffRole.Ipa && status == AlertStatus.Open && holderId is null;
+
+    /// <summary>The nurse who holds an alert in progress hands it back.</summary>
+    public static bool CanRelease(AlertStatus status, Guid? holderId, Guid? userId) =>
+        status == AlertStatus.InProgress && holderId is not null && holderId == userId;
+}
