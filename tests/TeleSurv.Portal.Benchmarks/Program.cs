@@ -5,7 +5,7 @@ using TeleSurv.Portal.Infrastructure.Persistence;
 if (args is [QueueLoadDatabase.SeedSwitch, .. var providers])
 {
     await QueueLoadDatabase.SeedAsync(providers.Length == 0 ? [DatabaseProvider.Sqlite, DatabaseProvider.Postgres] : providers.Select(Enum.Parse<DatabaseProvider>));
-    return;
+    return 0;
 }
 
 if (args is ["hl7-cpu-rate", .. var rest])

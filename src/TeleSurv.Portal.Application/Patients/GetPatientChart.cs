@@ -8,6 +8,7 @@ using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Questionnaires;
@@ -78,6 +79,9 @@ public enum TimelineEntryKind
     Response = 0,
     Alert = 1,
     Action = 2,
+
+    /// <summary>A hospital movement received by ADT (admission, transfer, discharge…).</summary>
+    Movement = 3,
 }
 
 /// <summary>One event of the patient's timeline; the fields that do not apply to its kind are null.</summary>
@@ -182,7 +186,7 @@ internal sealed class GetPatientChartQueryHandler(
     }
 
     /// <summary>
-    /// Responses, alerts and actions newest first. Each source gives at most the rows up to the end of the page
+    /// Responses, alerts, actions and hospital movements newest first. Each source gives at most the rows up to the end of the page
     /// asked for, so that merging them finds the page without reading the whole history.
     /// </summary>
     private static async Task<PagedResult<TimelineEntry>> TimelineAsync(
@@ -193,17 +197,20 @@ internal sealed class GetPatientChartQueryHandler(
         var responses = db.QuestionnaireResponses.AsNoTracking().Where(r => enrollmentIds.Contains(r.EnrollmentId));
         var alerts = db.Alerts.AsNoTracking().Where(a => a.PatientId == request.PatientId && establishmentIds.Contains(a.EstablishmentId));
         var actions = db.TriageActions.AsNoTracking().Where(t => alerts.Select(a => a.Id).Contains(t.AlertId));
+        var movements = db.AdtMovements.AsNoTracking().Where(m => m.PatientId == request.PatientId);
 
         var total = await responses.CountAsync(cancellationToken) + await alerts.CountAsync(cancellationToken)
-            + await actions.CountAsync(cancellationToken);
+            + await actions.CountAsync(cancellationToken) + await movements.CountAsync(cancellationToken);
 
         var responseRows = await responses.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).Take(depth).ToListAsync(cancellationToken);
         var alertRows = await alerts.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Take(depth).ToListAsync(cancellationToken);
         var actionRows = await actions.OrderByDescending(t => t.At).ThenByDescending(t => t.Id).Take(depth).ToListAsync(cancellationToken);
+        var movementRows = await movements.OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Take(depth).ToListAsync(cancellationToken);
 
         var entries = responseRows.Select(ResponseEntry)
             .Concat(alertRows.Select(AlertEntry))
             .Concat(actionRows.Select(a => ActionEntry(a, timeZone)))
+            .Concat(movementRows.Select(MovementEntry))
             .OrderByDescending(e => e.At)
             .ThenByDescending(e => e.Kind == TimelineEntryKind.Action && e.ActionKind is { } kind ? TriageActionOrder.ClosingRank(kind) : 0)
             .ThenByDescending(e => e.Kind)
@@ -239,6 +246,34 @@ internal sealed class GetPatientChartQueryHandler(
             new LocalizedText($"Alerte {priority.Fr} : {explanation.Fr}", $"{priority.En} alert: {explanation.En}"),
             alert.Priority, alert.Status, alert.WorstGrade, alert.WorstItemKey, null, null, null, null);
     }
+
+    private static TimelineEntry MovementEntry(AdtMovement movement)
+    {
+        var name = MovementNames.TryGetValue(movement.Trigger, out var known) ? known : new LocalizedText(movement.Trigger, movement.Trigger);
+        var unit = movement.CareUnitName ?? movement.MedicalUnitName ?? movement.CareUnitCode ?? movement.MedicalUnitCode;
+        var where = unit is null ? null : $" · {unit}";
+        var summary = movement.Status == MovementStatus.Cancelled
+            ? new LocalizedText($"{name.Fr} ({movement.Trigger}) annulée{where}", $"{name.En} ({movement.Trigger}) cancelled{where}")
+            : new LocalizedText($"{name.Fr} ({movement.Trigger}){where}", $"{name.En} ({movement.Trigger}){where}");
+        var note = movement.VisitNumber is null ? null : string.Create(French, $"Venue {movement.VisitNumber}");
+        return new TimelineEntry(
+            movement.At, TimelineEntryKind.Movement, movement.Id, null, summary, null, null, null, null, null, null, null, note);
+    }
+
+    /// <summary>The movements of IHE PAM France, in the words of French hospital staff and in English.</summary>
+    private static readonly Dictionary<string, LocalizedText> MovementNames = new(StringComparer.Ordinal)
+    {
+        ["A01"] = new("Admission", "Admission"),
+        ["A02"] = new("Mutation", "Transfer"),
+        ["A03"] = new("Sortie", "Discharge"),
+        ["A04"] = new("Venue externe", "Outpatient visit"),
+        ["A05"] = new("Pré-admission", "Pre-admission"),
+        ["A06"] = new("Passage en hospitalisation", "Change to inpatient"),
+        ["A07"] = new("Passage en externe", "Change to outpatient"),
+        ["A21"] = new("Absence provisoire", "Leave of absence"),
+        ["A22"] = new("Retour d'absence", "Return from leave"),
+        ["A54"] = new("Changement de médecin responsable", "Change of attending doctor"),
+    };
 
     private static TimelineEntry ActionEntry(TriageAction action, TimeZoneInfo timeZone) => new(
         action.At, TimelineEntryKind.Action, action.Id, action.AlertId, TriageActionText.Describe(action.Kind, action.Details, timeZone),

@@ -3,6 +3,7 @@ using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Application.Tests.Alerts;
 using TeleSurv.Portal.Application.Tests.Support;
+using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Domain.Enrollments;
@@ -99,6 +100,39 @@ public abstract class GetPatientChartTests(DatabaseFixture fixture) : DatabaseTe
         Assert.Equal([_responses[1].Id, _responses[0].Id], second.Timeline.Items.Select(e => e.Id));
         Assert.Equal(2, second.Timeline.PageCount);
     }
+
+    [Fact]
+    public async Task The_timeline_shows_the_hospital_movements_received_by_adt_cancelled_ones_marked()
+    {
+        var admission = Movement("A01", new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc), "Oncologie médicale", "V000123");
+        var transfer = Movement("A02", new DateTime(2026, 3, 9, 16, 0, 0, DateTimeKind.Utc), "Soins intensifs", null);
+        transfer.Cancel("A12", new DateTime(2026, 3, 9, 17, 0, 0, DateTimeKind.Utc), Guid.CreateVersion7());
+        await Host.InsertAsync(admission, transfer);
+
+        var chart = await Host.SendAsync(TestData.UserFor(_nurse), new GetPatientChartQuery(_patient.Id) { PageSize = 4 });
+
+        Assert.Equal(8, chart.Timeline.TotalCount);
+        Assert.Equal(
+            [TimelineEntryKind.Action, TimelineEntryKind.Action, TimelineEntryKind.Movement, TimelineEntryKind.Movement],
+            chart.Timeline.Items.Select(e => e.Kind));
+        Assert.Equal(new LocalizedText("Mutation (A02) annulée · Soins intensifs", "Transfer (A02) cancelled · Soins intensifs"), chart.Timeline.Items[2].Summary);
+        Assert.Equal(new LocalizedText("Admission (A01) · Oncologie médicale", "Admission (A01) · Oncologie médicale"), chart.Timeline.Items[3].Summary);
+        Assert.Equal((admission.Id, "Venue V000123"), (chart.Timeline.Items[3].Id, chart.Timeline.Items[3].Note));
+    }
+
+    private AdtMovement Movement(string trigger, DateTime at, string careUnit, string? visit) => new()
+    {
+        PatientId = _patient.Id,
+        MovementId = "MVT-" + trigger + at.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        MovementAuthority = "RIVEMONT",
+        Trigger = trigger,
+        At = at,
+        PatientClass = PatientClass.Virtual,
+        VisitNumber = visit,
+        CareUnitName = careUnit,
+        RecordedAt = at,
+        UpdatedAt = at,
+    };
 
     [Fact]
     public async Task The_heatmap_shows_each_graded_symptom_by_week_and_the_weeks_left_unanswered()

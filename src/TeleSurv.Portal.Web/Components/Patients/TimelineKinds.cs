@@ -3,9 +3,8 @@ using TeleSurv.Portal.Application.Patients;
 namespace TeleSurv.Portal.Web.Components.Patients;
 
 /// <summary>
-/// How the chart's timeline shows each kind of entry: its icon and its name. A new kind of entry (the hospital's
-/// ADT movements, for instance) adds its line here and its name to the resources; an unknown kind still shows,
-/// with a neutral icon.
+/// How the chart's timeline shows each kind of entry: its icon and its name. A new kind of entry adds its line here
+/// and its name to the resources; an unknown kind still shows, with a neutral icon.
 /// </summary>
 public static class TimelineKinds
 {
@@ -14,6 +13,7 @@ public static class TimelineKinds
         [TimelineEntryKind.Response] = ("bi-ui-checks", "Timeline.Kind.Response"),
         [TimelineEntryKind.Alert] = ("bi-bell", "Timeline.Kind.Alert"),
         [TimelineEntryKind.Action] = ("bi-person-gear", "Timeline.Kind.Action"),
+        [TimelineEntryKind.Movement] = ("bi-hospital", "Timeline.Kind.Movement"),
     };
 
     public static string Icon(TimelineEntryKind kind) => Known.TryGetValue(kind, out var shown) ? shown.Icon : "bi-dot";
