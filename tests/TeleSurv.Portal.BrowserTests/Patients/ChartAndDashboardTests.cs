@@ -37,6 +37,43 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task On_the_chart_the_nurse_sets_an_expected_level_for_a_symptom_and_cancels_it()
+    {
+        var page = await server.NewPageAsync();
+        await PortalPages.SignInAsync(page, DemoSeed.IdeLogin);
+        await page.Locator("tr[data-alert-id]:has(.symptom-name) a[data-open-alert]").First.ClickAsync();
+        await page.Locator(".patient-banner a.banner-name").ClickAsync();
+        var panel = page.Locator("section.expected-levels").First;
+        await Expect(panel).ToBeVisibleAsync();
+        await PortalPages.WaitForCircuitAsync(page);
+
+        // Without a reason the level is refused, in plain words, and nothing is saved.
+        await panel.Locator("#expected-item").SelectOptionAsync("fatigue");
+        await panel.Locator("button[type='submit']").ClickAsync();
+        await Expect(panel.Locator(".alert-warning")).ToContainTextAsync("Indiquez le motif");
+        await Expect(panel.Locator("li[data-expected-level='fatigue']")).ToHaveCountAsync(0);
+
+        await panel.Locator("#expected-grade").SelectOptionAsync("2");
+        await panel.Locator("#expected-days").FillAsync("10");
+        await panel.Locator("#expected-reason").FillAsync("Asthénie attendue après la cure");
+        await panel.Locator("button[type='submit']").ClickAsync();
+
+        var level = panel.Locator("li[data-expected-level='fatigue']");
+        await Expect(level).ToContainTextAsync("jusqu'au grade 2");
+        await Expect(level).ToContainTextAsync("Asthénie attendue après la cure");
+        await Expect(level).ToContainTextAsync("Julien Bernard");
+
+        // The level survives a reload: it is stored, not only shown.
+        await page.ReloadAsync();
+        await PortalPages.WaitForCircuitAsync(page);
+        level = page.Locator("section.expected-levels li[data-expected-level='fatigue']");
+        await Expect(level).ToBeVisibleAsync();
+        await level.Locator("button").ClickAsync();
+        await Expect(page.Locator("section.expected-levels li[data-expected-level='fatigue']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("section.expected-levels [role='status']").First).ToContainTextAsync("Niveau attendu annulé");
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_the_figures_of_the_period_and_the_weekly_volume()
     {
         var page = await server.NewPageAsync(width: 390, height: 844);
