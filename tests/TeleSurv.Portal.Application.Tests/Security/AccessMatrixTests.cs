@@ -55,6 +55,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
             t.AlertId, t.AlertVersion, OncologistDecisionKind.ContinueTreatment, "Poursuivre."),
         [typeof(ResolveAlertCommand)] = t => new ResolveAlertCommand(t.AlertId, t.AlertVersion, "Symptômes contrôlés."),
         [typeof(CorrectAlertReportCommand)] = t => new CorrectAlertReportCommand(t.AlertId, t.AlertVersion, "Rappel du patient le lendemain."),
+        [typeof(WithdrawAlertReportCommand)] = t => new WithdrawAlertReportCommand(t.AlertId, t.AlertVersion, "Compte rendu d'un autre patient."),
         [typeof(GetAlertDetailQuery)] = t => new GetAlertDetailQuery(t.AlertId),
         [typeof(GetPatientChartQuery)] = t => new GetPatientChartQuery(t.PatientId),
         [typeof(GetDashboardQuery)] = t => new GetDashboardQuery { EstablishmentId = t.EstablishmentId },

@@ -52,6 +52,7 @@ public sealed class AccessRuleCoverageTests
         [typeof(RecordOncologistDecisionCommand)] = new([Oncologist], Scope.Alert, "alert.decide"),
         [typeof(ResolveAlertCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.resolve"),
         [typeof(CorrectAlertReportCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.report.correct"),
+        [typeof(WithdrawAlertReportCommand)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.report.withdraw"),
         [typeof(GetAlertDetailQuery)] = new([Ide, Ipa, Oncologist], Scope.Alert, "alert.read"),
         [typeof(GetPatientChartQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "patient.chart.read"),
         [typeof(GetDashboardQuery)] = new([Ide, Ipa, Oncologist, Admin], Scope.EstablishmentFilter, "dashboard.read"),
