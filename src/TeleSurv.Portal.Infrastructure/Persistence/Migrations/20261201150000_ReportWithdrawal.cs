@@ -22,6 +22,8 @@ public sealed class ReportWithdrawal : Migration
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
 
-        migrationBuilder.DropColumn(name: "WithdrawalReason", table: "AlertReports");
+        // EF's SQLite generator refuses DropColumn (it would rebuild the table from a snapshot there is none of);
+        // both SQLite (3.35 and later) and PostgreSQL drop a plain column with this statement.
+        migrationBuilder.Sql("ALTER TABLE \"AlertReports\" DROP COLUMN \"WithdrawalReason\";");
     }
 }
