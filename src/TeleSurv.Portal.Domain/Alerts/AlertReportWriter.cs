@@ -225,7 +225,7 @@ public static class AlertReportWriter
         return text.ToString();
     }
 
-    private static ReportPatient Patient(Patient patient) => new(
+    internal static ReportPatient Patient(Patient patient) => new(
         patient.Id,
         patient.DisplayName,
         patient.BirthFamilyName,
@@ -246,7 +246,7 @@ public static class AlertReportWriter
             ? $"{drug.DrugName} : {action.Note}"
             : action.Note!;
 
-    private static string? CtcaeTerm(string itemKey) =>
+    internal static string? CtcaeTerm(string itemKey) =>
         QuestionnaireCatalog.All.Select(q => q.Definition.FindItem(itemKey)).LastOrDefault(i => i is not null)?.CtcaeTerm;
 
     private static string PriorityName(AlertPriority priority) => priority switch

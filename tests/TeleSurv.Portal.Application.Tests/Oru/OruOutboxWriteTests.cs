@@ -155,6 +155,8 @@ public abstract class OruOutboxWriteTests(DatabaseFixture fixture) : DatabaseTes
         public const string Reason = "The report holds a character 8859/15 cannot write.";
 
         public OruWrittenMessage Write(OruReportVersion version) => throw new OruMessageException(Reason);
+
+        public OruWrittenMessage WriteWeeklySummary(OruWeeklySummary summary) => throw new OruMessageException(Reason);
     }
 }
 

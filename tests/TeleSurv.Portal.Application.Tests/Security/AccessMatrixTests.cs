@@ -71,6 +71,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         },
         [typeof(GetSubmittedResponseQuery)] = t => new GetSubmittedResponseQuery(t.Token, t.ResponseId),
         [typeof(RaiseMissedQuestionnaireAlertsCommand)] = _ => new RaiseMissedQuestionnaireAlertsCommand(),
+        [typeof(WriteWeeklySummariesCommand)] = _ => new WriteWeeklySummariesCommand(),
         [typeof(SetExpectedLevelCommand)] = t => new SetExpectedLevelCommand
         {
             PatientId = t.PatientId,

@@ -62,6 +62,7 @@ public sealed class AccessRuleCoverageTests
         [typeof(SubmitQuestionnaireResponseCommand)] = new([], Scope.None, "questionnaire.submit"),
         [typeof(GetSubmittedResponseQuery)] = new([], Scope.None, "questionnaire.response.read"),
         [typeof(RaiseMissedQuestionnaireAlertsCommand)] = new([], Scope.None, null),
+        [typeof(WriteWeeklySummariesCommand)] = new([], Scope.None, null),
         [typeof(SetExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.set"),
         [typeof(CancelExpectedLevelCommand)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.cancel"),
         [typeof(ListExpectedLevelsQuery)] = new([Ide, Ipa, Oncologist], Scope.Patient, "expected-level.list"),
