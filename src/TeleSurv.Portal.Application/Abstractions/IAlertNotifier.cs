@@ -22,6 +22,9 @@ public enum AlertChangeKind
 
     /// <summary>A resolved alert's report got a corrected version.</summary>
     ReportCorrected = 7,
+
+    /// <summary>A resolved alert's report was withdrawn.</summary>
+    ReportWithdrawn = 8,
 }
 
 /// <summary>An alert changed; published once the change is committed.</summary>

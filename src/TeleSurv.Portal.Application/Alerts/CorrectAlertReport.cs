@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
@@ -47,6 +48,14 @@ internal sealed class CorrectAlertReportCommandHandler(
             throw AlertActs.State(
                 "Seul le compte rendu d'une alerte clôturée se corrige ; ajoutez plutôt une action.",
                 "Only the report of a resolved alert can be corrected; record an action instead.");
+        }
+
+        if (await db.AlertReports.Where(r => r.AlertId == alert.Id).OrderByDescending(r => r.VersionNumber)
+            .Select(r => r.WithdrawalReason != null).FirstOrDefaultAsync(cancellationToken))
+        {
+            throw AlertActs.State(
+                "Ce compte rendu a été retiré : il ne se corrige plus.",
+                "This report was withdrawn: it can no longer be corrected.");
         }
 
         var version = await AlertReporting.NextVersionAsync(db, alert.Id, cancellationToken);

@@ -7,7 +7,15 @@ public interface IOruMessageWriter
 {
     /// <exception cref="OruMessageException">The report cannot be written as a message (a character the declared set lacks…).</exception>
     OruWrittenMessage Write(OruReportVersion version);
+
+    /// <summary>The weekly summary of an enrollment's week, with the structure of a report and no professional's act.</summary>
+    /// <exception cref="OruMessageException">The summary cannot be written as a message.</exception>
+    OruWrittenMessage WriteWeeklySummary(OruWeeklySummary summary);
 }
+
+/// <param name="ControlId">MSH-10.</param>
+/// <param name="At">MSH-7: when the message is written.</param>
+public sealed record OruWeeklySummary(string ControlId, DateTime At, WeeklySummaryContent Content);
 
 /// <param name="Kind">Report, correction or withdrawal: decides ORC-1 and OBX-11.</param>
 /// <param name="ControlId">MSH-10.</param>

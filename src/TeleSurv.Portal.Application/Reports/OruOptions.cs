@@ -19,6 +19,15 @@ public sealed class OruOptions
     /// <summary>Whether this instance runs the sender; with several instances, exactly one should.</summary>
     public bool SenderEnabled { get; set; } = true;
 
+    /// <summary>Whether each scheduled week of an active enrollment is also sent as a summary once its answer window closes, with or without an alert.</summary>
+    public bool WeeklySummary { get; set; }
+
+    /// <summary>How often the weekly-summary job looks for weeks whose window has closed.</summary>
+    public int WeeklySummaryIntervalMinutes { get; set; } = 15;
+
+    /// <summary>How far back (from now) a closed window is still summarised: a portal started after a long stop does not send old weeks.</summary>
+    public int WeeklySummaryLookbackDays { get; set; } = 14;
+
     /// <summary>MSH-3, as ER7 components (e.g. <c>TELESURV</c>).</summary>
     public string SendingApplication { get; set; } = "TELESURV";
 
@@ -66,6 +75,8 @@ public sealed class OruOptions
 
     /// <summary>The health check turns degraded when the oldest undelivered message is older than this.</summary>
     public int DegradedAfterMinutes { get; set; } = 15;
+
+    public TimeSpan WeeklySummaryInterval => TimeSpan.FromMinutes(WeeklySummaryIntervalMinutes);
 
     public TimeSpan ConnectTimeout => TimeSpan.FromSeconds(ConnectTimeoutSeconds);
 
@@ -149,6 +160,16 @@ public sealed class OruOptions
         if (PollIntervalMilliseconds is < 10 or > 60000)
         {
             problems.Add($"{nameof(PollIntervalMilliseconds)} must be 10 to 60000.");
+        }
+
+        if (WeeklySummaryIntervalMinutes is < 1 or > 1440)
+        {
+            problems.Add($"{nameof(WeeklySummaryIntervalMinutes)} must be 1 to 1440.");
+        }
+
+        if (WeeklySummaryLookbackDays is < 1 or > 90)
+        {
+            problems.Add($"{nameof(WeeklySummaryLookbackDays)} must be 1 to 90.");
         }
 
         if (DegradedAfterMinutes is < 1 or > 10080)

@@ -11,6 +11,9 @@ public enum OruMessageKind
 
     /// <summary>The report is withdrawn (ORC-1 CA, OBX-11 D).</summary>
     Withdrawal = 2,
+
+    /// <summary>A week's answers of an enrollment, with or without an alert (ORC-1 NW, OBX-11 F).</summary>
+    WeeklySummary = 3,
 }
 
 public enum OruMessageState
@@ -50,13 +53,19 @@ public sealed class OruOutboxMessage
 
     public Guid EstablishmentId { get; init; }
 
-    /// <summary>The alert whose report this is.</summary>
+    /// <summary>The alert whose report this is; null for a weekly summary.</summary>
     public Guid? AlertId { get; init; }
 
-    /// <summary>The report version carried.</summary>
+    /// <summary>The report version carried; null for a weekly summary.</summary>
     public Guid? ReportId { get; init; }
 
     public int? ReportVersion { get; init; }
+
+    /// <summary>The enrollment of a weekly summary: with <see cref="Week"/>, unique, so a week is summarised once.</summary>
+    public Guid? EnrollmentId { get; init; }
+
+    /// <summary>The due date of the scheduled week a weekly summary covers.</summary>
+    public DateOnly? Week { get; init; }
 
     public DateTime CreatedAt { get; init; }
 

@@ -17,12 +17,12 @@ public sealed class AlertReport : Entity
 
     public Guid EstablishmentId { get; init; }
 
-    /// <summary>1 for the report written at resolution, then 2, 3… for each correction.</summary>
+    /// <summary>1 for the report written at resolution, then 2, 3… for each correction, and one more for a withdrawal.</summary>
     public int VersionNumber { get; init; }
 
     public DateTime CreatedAt { get; init; }
 
-    /// <summary>The professional whose act wrote this version (the resolution, or the correction).</summary>
+    /// <summary>The professional whose act wrote this version (the resolution, the correction or the withdrawal).</summary>
     public Guid CreatedById { get; init; }
 
     public required string CreatedByName { get; init; }
@@ -32,11 +32,17 @@ public sealed class AlertReport : Entity
     /// <summary>What the correction added, for a version above 1.</summary>
     public string? CorrectionNote { get; init; }
 
+    /// <summary>Why the report was withdrawn, for the version that withdraws it (the last one); null otherwise.</summary>
+    public string? WithdrawalReason { get; init; }
+
     /// <summary>The report as JSON (<see cref="AlertReportContent"/>).</summary>
     public required string Content { get; init; }
 
     /// <summary>The report as plain French text.</summary>
     public required string Text { get; init; }
 
-    public bool IsCorrection => VersionNumber > 1;
+    public bool IsCorrection => VersionNumber > 1 && !IsWithdrawal;
+
+    /// <summary>This version withdraws the report: nothing can follow it.</summary>
+    public bool IsWithdrawal => WithdrawalReason is not null;
 }

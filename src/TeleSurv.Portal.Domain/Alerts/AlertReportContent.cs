@@ -50,6 +50,9 @@ public sealed record AlertReportContent
     /// <summary>What the correction that wrote this version added; null for version 1.</summary>
     public string? Correction { get; init; }
 
+    /// <summary>Why the report is withdrawn, for the version that withdraws it; null otherwise.</summary>
+    public string? Withdrawal { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <exception cref="JsonException">The text is not a report content.</exception>

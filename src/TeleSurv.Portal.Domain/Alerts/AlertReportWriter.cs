@@ -56,6 +56,7 @@ public static class AlertReportWriter
             CreatedByName = source.WrittenBy.StaffName,
             CreatedByRole = source.WrittenBy.StaffRole,
             CorrectionNote = content.Correction,
+            WithdrawalReason = content.Withdrawal,
             Content = content.ToJson(),
             Text = Render(content, source.TimeZone),
         };
@@ -131,6 +132,7 @@ public static class AlertReportWriter
             ResolvedBy = Professional(resolution, source.Staff),
             Professionals = professionals,
             Correction = source.WrittenBy.Kind == TriageActionKind.Correction ? source.WrittenBy.Note : null,
+            Withdrawal = source.WrittenBy.Kind == TriageActionKind.Withdrawal ? source.WrittenBy.Note ?? string.Empty : null,
         };
     }
 
@@ -145,7 +147,9 @@ public static class AlertReportWriter
 
         Line(content.VersionNumber == 1
             ? "COMPTE RENDU DE TÉLÉSURVEILLANCE MÉDICALE"
-            : string.Create(French, $"COMPTE RENDU DE TÉLÉSURVEILLANCE MÉDICALE — version {content.VersionNumber}, corrige la version {content.VersionNumber - 1}"));
+            : content.Withdrawal is not null
+                ? string.Create(French, $"COMPTE RENDU DE TÉLÉSURVEILLANCE MÉDICALE RETIRÉ — version {content.VersionNumber}, retire la version {content.VersionNumber - 1}")
+                : string.Create(French, $"COMPTE RENDU DE TÉLÉSURVEILLANCE MÉDICALE — version {content.VersionNumber}, corrige la version {content.VersionNumber - 1}"));
         Line($"Établissement : {content.Establishment.Name} (FINESS {content.Establishment.Finess})");
 
         var patient = content.Patient;
@@ -203,6 +207,11 @@ public static class AlertReportWriter
             Line(string.Create(French, $"Complément (version {content.VersionNumber}) : {correction}"));
         }
 
+        if (content.Withdrawal is { } reason)
+        {
+            Line(string.Create(French, $"Compte rendu retiré le {At(content.WrittenAt)} (version {content.VersionNumber}) : {reason}"));
+        }
+
         Line(string.Empty);
         Line("Professionnels intervenus");
         foreach (var professional in content.Professionals)
@@ -216,7 +225,7 @@ public static class AlertReportWriter
         return text.ToString();
     }
 
-    private static ReportPatient Patient(Patient patient) => new(
+    internal static ReportPatient Patient(Patient patient) => new(
         patient.Id,
         patient.DisplayName,
         patient.BirthFamilyName,
@@ -237,7 +246,7 @@ public static class AlertReportWriter
             ? $"{drug.DrugName} : {action.Note}"
             : action.Note!;
 
-    private static string? CtcaeTerm(string itemKey) =>
+    internal static string? CtcaeTerm(string itemKey) =>
         QuestionnaireCatalog.All.Select(q => q.Definition.FindItem(itemKey)).LastOrDefault(i => i is not null)?.CtcaeTerm;
 
     private static string PriorityName(AlertPriority priority) => priority switch

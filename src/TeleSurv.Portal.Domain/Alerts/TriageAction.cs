@@ -18,6 +18,9 @@ public enum TriageActionKind
 
     /// <summary>An addition to the report of a resolved alert: the report gets a corrected version.</summary>
     Correction = 11,
+
+    /// <summary>The report of a resolved alert is withdrawn: a last version says so, and the EAI deletes it.</summary>
+    Withdrawal = 12,
 }
 
 /// <summary>A clinician's act on an alert, traced as R.6316-4 requires: who, in which role, when, what.</summary>

@@ -72,6 +72,9 @@ public sealed record ResolutionDetails(string Outcome, int ReportVersion);
 /// <summary>Structured part of a <see cref="TriageActionKind.Correction"/>: the report version it produced.</summary>
 public sealed record CorrectionDetails(int ReportVersion);
 
+/// <summary>Structured part of a <see cref="TriageActionKind.Withdrawal"/>: the version withdrawn and the one that says so; the reason is the note.</summary>
+public sealed record WithdrawalDetails(int WithdrawnVersion, int ReportVersion);
+
 /// <summary>
 /// The JSON form of the structured part of a <see cref="TriageAction"/> (its <see cref="TriageAction.Details"/>):
 /// camel-case names and enum values by name in snake case (<c>{"outcome":"not_reached"}</c>), so that the stored

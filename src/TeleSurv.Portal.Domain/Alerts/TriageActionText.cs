@@ -23,6 +23,7 @@ public static class TriageActionText
         TriageActionKind.OncologistDecision => new("Décision de l'oncologue", "Oncologist's decision"),
         TriageActionKind.Resolution => new("Alerte clôturée", "Alert resolved"),
         TriageActionKind.Correction => new("Complément au compte rendu", "Report correction"),
+        TriageActionKind.Withdrawal => new("Retrait du compte rendu", "Report withdrawn"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -91,6 +92,11 @@ public static class TriageActionText
                 ? new LocalizedText(
                     string.Create(CultureInfo.InvariantCulture, $"version {correction.ReportVersion} du compte rendu"),
                     string.Create(CultureInfo.InvariantCulture, $"report version {correction.ReportVersion}"))
+                : null,
+            TriageActionKind.Withdrawal => TriageActionDetails.Read<WithdrawalDetails>(details) is { } withdrawal
+                ? new LocalizedText(
+                    string.Create(CultureInfo.InvariantCulture, $"version {withdrawal.WithdrawnVersion} retirée"),
+                    string.Create(CultureInfo.InvariantCulture, $"version {withdrawal.WithdrawnVersion} withdrawn"))
                 : null,
             _ => null,
         };

@@ -19,6 +19,8 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
 {
     public const string ReportCode = "TLSV-CR";
     public const string ReportTextCode = "TLSV-CR-TEXTE";
+    public const string WeeklySummaryCode = "TLSV-SH";
+    public const string WeeklySummaryTextCode = "TLSV-SH-TEXTE";
     public const string TemperatureLoinc = "8310-5";
     public const string FinessOid = "1.2.250.1.71.4.2.2";
     public const string RppsOid = "1.2.250.1.71.4.2.1";
@@ -46,24 +48,7 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
         };
         string Time(DateTime utc) => Hl7Timestamp.Format(Local(utc, zone));
 
-        var message = new Hl7MessageBuilder(characterSet);
-        var msh = message.Header;
-        msh.SetRaw("3", settings.SendingApplication);
-        msh.SetRaw("4", settings.SendingFacility.Length > 0
-            ? settings.SendingFacility
-            : $"{Escape(content.Establishment.Finess, message)}^{FinessOid}^ISO");
-        msh.SetRaw("5", settings.ReceivingApplication);
-        msh.SetRaw("6", settings.ReceivingFacility);
-        msh.Set("7", Time(version.At));
-        msh.SetRaw("9", "ORU^R01^ORU_R01");
-        msh.Set("10", version.ControlId);
-        msh.Set("11", settings.ProcessingId);
-        msh.SetRaw("12", settings.VersionId);
-        msh.Set("17", "FRA");
-        msh.Set("19", "FR");
-
-        WritePatient(message, content.Patient, content.Establishment);
-        message.AddSegment("PV1").Set(1, "1").Set(2, "V");
+        var message = Start(settings, characterSet, content.Establishment, content.Patient, Time(version.At), version.ControlId);
 
         var placer = OrderNumber(content.Alert.AlertId);
         var orc = message.AddSegment("ORC");
@@ -117,6 +102,93 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
             null, null, null, status.Observation, Time(content.WrittenAt));
         text.SetRaw("5", FormattedText(version.Report.Text, message));
 
+        return Finish(message, settings, characterSet);
+    }
+
+    /// <summary>
+    /// A week of an enrollment: ORC/OBR numbered from the enrollment and the week (see <see cref="SummaryOrderNumber"/>),
+    /// OBR-4 <see cref="WeeklySummaryCode"/>, the composite grades and temperature as in a report, and the summary's
+    /// text; no professional, since no one acted.
+    /// </summary>
+    public OruWrittenMessage WriteWeeklySummary(OruWeeklySummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var settings = options.Value;
+        var zone = scheduleOptions.Value.ResolveTimeZone();
+        var characterSet = settings.CharacterSet == OruOptions.Latin9 ? Hl7CharacterSet.Latin9 : Hl7CharacterSet.Utf8;
+        var content = summary.Content;
+        string Time(DateTime utc) => Hl7Timestamp.Format(Local(utc, zone));
+
+        var message = Start(settings, characterSet, content.Establishment, content.Patient, Time(summary.At), summary.ControlId);
+        var placer = SummaryOrderNumber(content.EnrollmentId, content.WeekDueDate);
+        var orc = message.AddSegment("ORC");
+        orc.Set(1, "NW");
+        orc.Set("2.1", placer).Set("2.2", Namespace(settings));
+        orc.Set("3.1", placer).Set("3.2", Namespace(settings));
+        orc.Set(5, "CM");
+        orc.Set(9, Time(summary.At));
+        orc.Set("21.1", content.Establishment.Name).Set("21.6.2", FinessOid).Set("21.6.3", "ISO").Set("21.7", "FINEG").Set("21.10", content.Establishment.Finess);
+
+        var observedAt = content.SubmittedAt ?? content.WindowClosesAt;
+        var obr = message.AddSegment("OBR");
+        obr.Set(1, "1");
+        obr.Set("2.1", placer).Set("2.2", Namespace(settings));
+        obr.Set("3.1", placer).Set("3.2", Namespace(settings));
+        obr.Set("4.1", WeeklySummaryCode).Set("4.2", "Synthèse hebdomadaire de télésurveillance médicale").Set("4.3", settings.LocalCodeSystem);
+        obr.Set(7, Time(observedAt));
+        obr.Set(22, Time(summary.At));
+        obr.Set(25, "F");
+
+        var setId = 0;
+        foreach (var symptom in content.Symptoms.Where(s => s.CompositeGrade is not null))
+        {
+            Observation(message, ++setId, "NM", $"{symptom.ItemKey}.composite", $"{symptom.ItemLabel} — grade composite PRO-CTCAE",
+                settings.LocalCodeSystem, setId.ToString(CultureInfo.InvariantCulture), Number(symptom.CompositeGrade!.Value), "0-3", "F", Time(observedAt));
+        }
+
+        if (content.TemperatureCelsius is { } temperature)
+        {
+            var obx = Observation(message, ++setId, "NM", TemperatureLoinc, "Température corporelle", "LN", null,
+                temperature.ToString("0.0", CultureInfo.InvariantCulture), null, "F", Time(observedAt));
+            obx.Set("6.1", "Cel").Set("6.2", "degré Celsius").Set("6.3", "UCUM");
+        }
+
+        var text = Observation(message, ++setId, "FT", WeeklySummaryTextCode, "Synthèse hebdomadaire (texte)", settings.LocalCodeSystem,
+            null, null, null, "F", Time(summary.At));
+        text.SetRaw("5", FormattedText(content.Text, message));
+        return Finish(message, settings, characterSet);
+    }
+
+    /// <summary>The number a weekly summary's ORC/OBR carry: 12 characters of the enrollment's id and the week's due date.</summary>
+    public static string SummaryOrderNumber(Guid enrollmentId, DateOnly week) =>
+        enrollmentId.ToString("N", CultureInfo.InvariantCulture)[..12].ToUpperInvariant() + week.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static Hl7MessageBuilder Start(
+        OruOptions settings, Hl7CharacterSet characterSet, ReportEstablishment establishment, ReportPatient patient, string at, string controlId)
+    {
+        var message = new Hl7MessageBuilder(characterSet);
+        var msh = message.Header;
+        msh.SetRaw("3", settings.SendingApplication);
+        msh.SetRaw("4", settings.SendingFacility.Length > 0
+            ? settings.SendingFacility
+            : $"{Escape(establishment.Finess, message)}^{FinessOid}^ISO");
+        msh.SetRaw("5", settings.ReceivingApplication);
+        msh.SetRaw("6", settings.ReceivingFacility);
+        msh.Set("7", at);
+        msh.SetRaw("9", "ORU^R01^ORU_R01");
+        msh.Set("10", controlId);
+        msh.Set("11", settings.ProcessingId);
+        msh.SetRaw("12", settings.VersionId);
+        msh.Set("17", "FRA");
+        msh.Set("19", "FR");
+
+        WritePatient(message, patient, establishment);
+        message.AddSegment("PV1").Set(1, "1").Set(2, "V");
+        return message;
+    }
+
+    private static OruWrittenMessage Finish(Hl7MessageBuilder message, OruOptions settings, Hl7CharacterSet characterSet)
+    {
         var er7 = characterSet == Hl7CharacterSet.Latin9 ? Typography.Aggregate(message.ToString(), (text, pair) => text.Replace(pair.From, pair.To, StringComparison.Ordinal)) : message.ToString();
         try
         {
@@ -124,7 +196,7 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
         }
         catch (Hl7EncodingException exception)
         {
-            throw new OruMessageException($"The report cannot be written in {settings.CharacterSet}: {exception.Message}", exception);
+            throw new OruMessageException($"The message cannot be written in {settings.CharacterSet}: {exception.Message}", exception);
         }
 
         return new OruWrittenMessage(er7, settings.CharacterSet);

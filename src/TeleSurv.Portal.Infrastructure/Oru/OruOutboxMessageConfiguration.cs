@@ -31,6 +31,11 @@ internal sealed class OruOutboxMessageConfiguration : IEntityTypeConfiguration<O
         builder.HasIndex(m => new { m.State, m.NextAttemptAt });
         builder.HasIndex(m => new { m.PatientId, m.Sequence });
 
+        // A week of an enrollment is summarised once, even by two instances at once or after a restart. Reports
+        // leave both columns null, which a unique index never compares (on SQLite as on PostgreSQL). The
+        // enrollment is not a foreign key: SQLite cannot add one to an existing table without rebuilding it.
+        builder.HasIndex(m => new { m.EnrollmentId, m.Week }).IsUnique();
+
         builder.HasOne<Patient>().WithMany().HasForeignKey(m => m.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Establishment>().WithMany().HasForeignKey(m => m.EstablishmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Alert>().WithMany().HasForeignKey(m => m.AlertId).OnDelete(DeleteBehavior.Restrict);

@@ -10,7 +10,7 @@ public static class OruSetup
     /// <summary>
     /// Binds <see cref="OruOptions"/> from the <c>Oru</c> section, strictly (a misspelt key stops the portal), and
     /// registers the ORU message writer, the "oru" health check and, when <c>Oru:Enabled</c> and
-    /// <c>Oru:SenderEnabled</c>, the outbox sender over MLLP.
+    /// <c>Oru:SenderEnabled</c>, the outbox sender over MLLP; when <c>Oru:Enabled</c> and <c>Oru:WeeklySummary</c>, the weekly-summary job.
     /// </summary>
     /// <exception cref="PortalConfigurationException">A setting is wrong; the message names it.</exception>
     public static IServiceCollection AddOru(this IServiceCollection services, IConfiguration configuration)
@@ -38,6 +38,11 @@ public static class OruSetup
         {
             services.AddSingleton<IOruChannel, MllpOruChannel>();
             services.AddHostedService<OruOutboxSender>();
+        }
+
+        if (options.Enabled && options.WeeklySummary)
+        {
+            services.AddHostedService<BackgroundJobs.WeeklySummaryJob>();
         }
 
         return services;

@@ -41,15 +41,15 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
 
     public static TheoryData<string> CommandNames => new(Commands);
 
-    /// <summary>Every triage command except the correction, which is the only one a resolved alert accepts.</summary>
-    public static TheoryData<string> ActsRefusedOnAResolvedAlert => new(Commands.Where(c => c != nameof(CorrectAlertReportCommand)));
+    /// <summary>Every triage command except the correction and the withdrawal, the only ones a resolved alert accepts.</summary>
+    public static TheoryData<string> ActsRefusedOnAResolvedAlert => new(Commands.Where(c => c is not nameof(CorrectAlertReportCommand) and not nameof(WithdrawAlertReportCommand)));
 
     private static string[] Commands =>
     [
         nameof(ClaimAlertCommand), nameof(ReleaseAlertCommand), nameof(RecordPhoneCallCommand), nameof(RecordAdviceCommand),
         nameof(SuggestMedicationCommand), nameof(ConfirmCtcaeGradeCommand), nameof(ScheduleConsultationCommand),
         nameof(ReferToEmergencyCommand), nameof(EscalateToOncologistCommand), nameof(RecordOncologistDecisionCommand),
-        nameof(ResolveAlertCommand), nameof(CorrectAlertReportCommand),
+        nameof(ResolveAlertCommand), nameof(CorrectAlertReportCommand), nameof(WithdrawAlertReportCommand),
     ];
 
     public async Task InitializeAsync()
@@ -466,6 +466,81 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal([AlertChangeKind.Resolved, AlertChangeKind.ReportCorrected], _notifier.For(alert.Id).Select(c => c.Kind));
     }
 
+    [Fact]
+    public async Task A_withdrawal_writes_a_last_version_that_says_why_and_leaves_the_earlier_ones_as_they_were()
+    {
+        var alert = await NewAlertAsync();
+        var resolved = await SendAsync(_nurse, new ResolveAlertCommand(alert.Id, alert.Version, "Conseils donnés."));
+        var corrected = await SendAsync(_nurse, new CorrectAlertReportCommand(alert.Id, resolved.Version, "Rappel le lendemain."));
+        var (_, _, before) = await LoadAsync(alert.Id);
+        _host.Clock.Advance(TimeSpan.FromHours(2));
+
+        var withdrawn = await SendAsync(_oncologist, new WithdrawAlertReportCommand(alert.Id, corrected.Version, "  Compte rendu écrit pour un autre patient.  "));
+
+        var (stored, actions, reports) = await LoadAsync(alert.Id);
+        Assert.Equal(AlertStatus.Resolved, stored.Status);
+        Assert.Equal((3, stored.Version), (withdrawn.ReportVersion, withdrawn.Version));
+        Assert.Equal([1, 2, 3], reports.Select(r => r.VersionNumber));
+        Assert.Equal(before.Select(r => (r.Id, r.Text, r.Content)), reports.Take(2).Select(r => (r.Id, r.Text, r.Content)));
+
+        var last = reports[2];
+        Assert.True(last.IsWithdrawal);
+        Assert.False(last.IsCorrection);
+        Assert.Null(last.CorrectionNote);
+        Assert.Equal("Compte rendu écrit pour un autre patient.", last.WithdrawalReason);
+        Assert.Equal((_oncologist.Id, StaffRole.Oncologist, _host.Now), (last.CreatedById, last.CreatedByRole, last.CreatedAt));
+        Assert.StartsWith("COMPTE RENDU DE TÉLÉSURVEILLANCE MÉDICALE RETIRÉ — version 3, retire la version 2\n", last.Text, StringComparison.Ordinal);
+        Assert.Contains("(version 3) : Compte rendu écrit pour un autre patient.", last.Text, StringComparison.Ordinal);
+        Assert.Equal("Compte rendu écrit pour un autre patient.", AlertReportContent.FromJson(last.Content).Withdrawal);
+
+        var action = actions[^1];
+        Assert.Equal((TriageActionKind.Withdrawal, "Compte rendu écrit pour un autre patient.", _oncologist.Id), (action.Kind, action.Note, action.StaffMemberId));
+        Assert.Equal(new WithdrawalDetails(2, 3), TriageActionDetails.Read<WithdrawalDetails>(action));
+        Assert.Equal(withdrawn.ActionId, action.Id);
+        Assert.Equal(AlertChangeKind.ReportWithdrawn, _notifier.For(alert.Id)[^1].Kind);
+        var audit = Assert.Single(await _host.AuditEntriesAsync(e => e.TargetId == alert.Id.ToString() && e.Action == "alert.report.withdraw"));
+        Assert.Equal((AuditOutcome.Success, _oncologist.Id), (audit.Outcome, audit.StaffMemberId));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_report_takes_no_further_correction_nor_withdrawal()
+    {
+        var alert = await NewAlertAsync();
+        var resolved = await SendAsync(_nurse, new ResolveAlertCommand(alert.Id, alert.Version, "Clos."));
+        var withdrawn = await SendAsync(_ipa, new WithdrawAlertReportCommand(alert.Id, resolved.Version, "Acte non réalisé."));
+
+        var again = await Assert.ThrowsAsync<ConflictException>(() => SendAsync(_nurse, new WithdrawAlertReportCommand(alert.Id, withdrawn.Version, "Encore.")));
+        var correction = await Assert.ThrowsAsync<ConflictException>(() => SendAsync(_nurse, new CorrectAlertReportCommand(alert.Id, withdrawn.Version, "Ajout.")));
+
+        Assert.Equal((ConflictKind.State, ConflictKind.State), (again.Kind, correction.Kind));
+        Assert.Contains("already withdrawn", again.Message, StringComparison.Ordinal);
+        Assert.Contains("was withdrawn", correction.Message, StringComparison.Ordinal);
+        var (stored, actions, reports) = await LoadAsync(alert.Id);
+        Assert.Equal(withdrawn.Version, stored.Version);
+        Assert.Equal([TriageActionKind.Resolution, TriageActionKind.Withdrawal], actions.Select(a => a.Kind));
+        Assert.Equal([1, 2], reports.Select(r => r.VersionNumber));
+    }
+
+    [Fact]
+    public async Task Withdrawing_needs_a_resolved_alert_and_a_reason()
+    {
+        var alert = await NewAlertAsync();
+
+        var unresolved = await Assert.ThrowsAsync<ConflictException>(() => SendAsync(_nurse, new WithdrawAlertReportCommand(alert.Id, alert.Version, "Erreur.")));
+        var blank = await Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(_nurse, new WithdrawAlertReportCommand(alert.Id, alert.Version, "  ")));
+        var tooLong = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            SendAsync(_nurse, new WithdrawAlertReportCommand(alert.Id, alert.Version, new string('x', 4001))));
+
+        Assert.Equal(ConflictKind.State, unresolved.Kind);
+        Assert.Contains("Only the report of a resolved alert can be withdrawn", unresolved.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(WithdrawAlertReportCommand.Reason), blank.Errors.Keys);
+        Assert.Contains(nameof(WithdrawAlertReportCommand.Reason), tooLong.Errors.Keys);
+        var (stored, actions, reports) = await LoadAsync(alert.Id);
+        Assert.Equal(alert.Version, stored.Version);
+        Assert.Empty(actions);
+        Assert.Empty(reports);
+    }
+
     [Theory]
     [MemberData(nameof(ActsRefusedOnAResolvedAlert))]
     public async Task A_resolved_alert_accepts_no_act_but_a_correction_and_nothing_is_written(string command)
@@ -654,6 +729,7 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
                 alertId, version, OncologistDecisionKind.Other, "Voir en consultation.")),
             nameof(ResolveAlertCommand) => SendAsync(nurse, new ResolveAlertCommand(alertId, version, "Clos.")),
             nameof(CorrectAlertReportCommand) => SendAsync(nurse, new CorrectAlertReportCommand(alertId, version, "Ajout.")),
+            nameof(WithdrawAlertReportCommand) => SendAsync(nurse, new WithdrawAlertReportCommand(alertId, version, "Erreur de patient.")),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
         };
     }

@@ -10,6 +10,7 @@ using TeleSurv.Portal.Application.Escalations;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Application.Questionnaires;
+using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Application.Tests.Questionnaires;
 using TeleSurv.Portal.Application.Tests.Security;
 using TeleSurv.Portal.Application.Tests.Support;
@@ -38,6 +39,9 @@ public sealed class PatientDataAuditCoverageTests
     {
         // The system's weekly job: each alert it raises is itself the trace, and no person acts.
         [typeof(RaiseMissedQuestionnaireAlertsCommand)] = "system job",
+
+        // The system's weekly-summary job: each outbox row it writes is itself the trace, and no person acts.
+        [typeof(WriteWeeklySummariesCommand)] = "system job",
     };
 
     public static TheoryData<Type> PatientDataReads()

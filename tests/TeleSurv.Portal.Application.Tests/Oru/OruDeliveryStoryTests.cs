@@ -235,6 +235,38 @@ public abstract class OruDeliveryStoryTests(DatabaseProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task A_withdrawn_report_reaches_the_EAI_as_a_deletion_of_the_same_order()
+    {
+        await using var receiver = await OruReceiver.StartAsync();
+        var alert = await _scenario.AlertAsync("ROUSSEAU", "Hélène Marie");
+        var resolved = await _scenario.ResolveAsync(alert);
+        await _host.SendAsync(_scenario.Nurse, new WithdrawAlertReportCommand(alert.Id, resolved.Version, "Compte rendu écrit pour un autre patient."));
+        await using var channel = Channel(receiver);
+        await DrainAsync(Sender(channel, Settings(receiver)));
+
+        var outbox = await _scenario.OutboxAsync();
+        Assert.Equal([OruMessageKind.Report, OruMessageKind.Withdrawal], outbox.Select(m => m.Kind));
+        Assert.All(outbox, m => Assert.Equal((OruMessageState.Delivered, "AA"), (m.State, m.AckCode)));
+        Assert.Equal(outbox.Select(m => m.ControlId), receiver.Received.Select(r => r.ControlId));
+
+        string[] fields = ["MSH.F10", "ORC.F1", "ORC.F2.R1.C1", "ORC.F3.R1.C1", "ORC.F5", "OBR.F2.R1.C1", "OBR.F3.R1.C1", "OBR.F25"];
+        var report = await PythonHl7.ParseAsync(receiver.Received[0].Message, fields);
+        var withdrawal = await PythonHl7.ParseAsync(receiver.Received[1].Message, fields);
+        Assert.Equal((outbox[1].ControlId, "CA", "CA", "X"), (withdrawal["MSH.F10"], withdrawal["ORC.F1"], withdrawal["ORC.F5"], withdrawal["OBR.F25"]));
+        Assert.Equal(OruMessageEncoder.OrderNumber(alert.Id), withdrawal["ORC.F2.R1.C1"]);
+        foreach (var order in new[] { "ORC.F2.R1.C1", "ORC.F3.R1.C1", "OBR.F2.R1.C1", "OBR.F3.R1.C1" })
+        {
+            Assert.Equal(report[order], withdrawal[order]);
+        }
+
+        Assert.All(report.Observations, o => Assert.Equal("F", o[11]));
+        Assert.NotEmpty(withdrawal.Observations);
+        Assert.All(withdrawal.Observations, o => Assert.Equal("D", o[11]));
+        Assert.Contains("retire la version 1", withdrawal.Observations[^1][5], StringComparison.Ordinal);
+        Assert.Contains("Compte rendu écrit pour un autre patient.", withdrawal.Observations[^1][5], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_feed_in_8859_15_arrives_with_its_accents()
     {
         await using var receiver = await OruReceiver.StartAsync(encoding: "iso-8859-15");

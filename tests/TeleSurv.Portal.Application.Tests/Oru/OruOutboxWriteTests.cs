@@ -63,6 +63,40 @@ public abstract class OruOutboxWriteTests(DatabaseFixture fixture) : DatabaseTes
     }
 
     [Fact]
+    public async Task A_withdrawal_is_sent_as_a_deletion_of_the_same_order_in_the_same_transaction()
+    {
+        var alert = await _scenario.AlertAsync();
+        var resolved = await _scenario.ResolveAsync(alert);
+        Host.Clock.Advance(TimeSpan.FromHours(3));
+
+        var withdrawn = await Host.SendAsync(_scenario.Oncologist, new WithdrawAlertReportCommand(alert.Id, resolved.Version, "Écrit pour un autre patient."));
+
+        var reports = await _scenario.ReportsAsync(alert.Id);
+        var messages = await _scenario.OutboxAsync(alert.Id);
+        Assert.Equal([OruMessageKind.Report, OruMessageKind.Withdrawal], messages.Select(m => m.Kind));
+        Assert.Equal((reports[^1].Id, 2, Host.Now), (messages[1].ReportId, messages[1].ReportVersion, messages[1].CreatedAt));
+        Assert.Equal(2, withdrawn.ReportVersion);
+        var first = Hl7Message.Parse(messages[0].Message);
+        var withdrawal = Hl7Message.Parse(messages[1].Message);
+        Assert.Equal(("CA", "CA", "X"), (withdrawal.Get("ORC-1").Text, withdrawal.Get("ORC-5").Text, withdrawal.Get("OBR-25").Text));
+        Assert.All(withdrawal.SegmentsNamed("OBX"), obx => Assert.Equal("D", obx.Get(11).Text));
+        Assert.Equal(first.Get("ORC-2").Raw, withdrawal.Get("ORC-2").Raw);
+        Assert.Equal(first.Get("OBR-3").Raw, withdrawal.Get("OBR-3").Raw);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_refused_for_a_stale_version_writes_neither_report_nor_message()
+    {
+        var alert = await _scenario.AlertAsync();
+        await _scenario.ResolveAsync(alert);
+
+        await Assert.ThrowsAsync<ConflictException>(() => Host.SendAsync(_scenario.Oncologist, new WithdrawAlertReportCommand(alert.Id, alert.Version, "Erreur.")));
+
+        Assert.Single(await _scenario.ReportsAsync(alert.Id));
+        Assert.Single(await _scenario.OutboxAsync(alert.Id));
+    }
+
+    [Fact]
     public async Task An_oncologist_who_resolves_with_the_decision_writes_the_message_too()
     {
         var alert = await _scenario.AlertAsync();
@@ -121,6 +155,8 @@ public abstract class OruOutboxWriteTests(DatabaseFixture fixture) : DatabaseTes
         public const string Reason = "The report holds a character 8859/15 cannot write.";
 
         public OruWrittenMessage Write(OruReportVersion version) => throw new OruMessageException(Reason);
+
+        public OruWrittenMessage WriteWeeklySummary(OruWeeklySummary summary) => throw new OruMessageException(Reason);
     }
 }
 

@@ -57,6 +57,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
             t.AlertId, t.AlertVersion, OncologistDecisionKind.ContinueTreatment, "Poursuivre."),
         [typeof(ResolveAlertCommand)] = t => new ResolveAlertCommand(t.AlertId, t.AlertVersion, "Symptômes contrôlés."),
         [typeof(CorrectAlertReportCommand)] = t => new CorrectAlertReportCommand(t.AlertId, t.AlertVersion, "Rappel du patient le lendemain."),
+        [typeof(WithdrawAlertReportCommand)] = t => new WithdrawAlertReportCommand(t.AlertId, t.AlertVersion, "Compte rendu d'un autre patient."),
         [typeof(GetAlertDetailQuery)] = t => new GetAlertDetailQuery(t.AlertId),
         [typeof(GetPatientChartQuery)] = t => new GetPatientChartQuery(t.PatientId),
         [typeof(GetDashboardQuery)] = t => new GetDashboardQuery { EstablishmentId = t.EstablishmentId },
@@ -73,6 +74,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         },
         [typeof(GetSubmittedResponseQuery)] = t => new GetSubmittedResponseQuery(t.Token, t.ResponseId),
         [typeof(RaiseMissedQuestionnaireAlertsCommand)] = _ => new RaiseMissedQuestionnaireAlertsCommand(),
+        [typeof(WriteWeeklySummariesCommand)] = _ => new WriteWeeklySummariesCommand(),
         [typeof(SetExpectedLevelCommand)] = t => new SetExpectedLevelCommand
         {
             PatientId = t.PatientId,

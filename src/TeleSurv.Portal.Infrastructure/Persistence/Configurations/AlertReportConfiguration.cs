@@ -17,7 +17,9 @@ internal sealed class AlertReportConfiguration : IEntityTypeConfiguration<AlertR
 
         builder.Property(r => r.CreatedByName).HasMaxLength(200);
         builder.Property(r => r.CorrectionNote).HasMaxLength(4000);
+        builder.Property(r => r.WithdrawalReason).HasMaxLength(4000);
         builder.Ignore(r => r.IsCorrection);
+        builder.Ignore(r => r.IsWithdrawal);
 
         // One row per version: two writers racing for the same version cannot both succeed.
         builder.HasIndex(r => new { r.AlertId, r.VersionNumber }).IsUnique();
