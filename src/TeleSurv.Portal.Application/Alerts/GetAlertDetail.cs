@@ -135,8 +135,10 @@ public sealed record PreviousAlert(
     int? WorstGrade,
     IReadOnlyList<AlertActionView> Actions);
 
+/// <param name="WithdrawalReason">Set when this version withdraws the report: nothing more can be added to it.</param>
 public sealed record AlertReportView(
-    Guid ReportId, int VersionNumber, DateTime CreatedAt, string CreatedByName, StaffRole CreatedByRole, string? CorrectionNote, string Text);
+    Guid ReportId, int VersionNumber, DateTime CreatedAt, string CreatedByName, StaffRole CreatedByRole, string? CorrectionNote, string Text,
+    string? WithdrawalReason);
 
 public sealed record AlertReportVersion(Guid ReportId, int VersionNumber, DateTime CreatedAt, string CreatedByName, string? CorrectionNote);
 
@@ -230,7 +232,8 @@ internal sealed class GetAlertDetailQueryHandler(
             PreviousAlerts = previous,
             Report = latest is null
                 ? null
-                : new AlertReportView(latest.Id, latest.VersionNumber, latest.CreatedAt, latest.CreatedByName, latest.CreatedByRole, latest.CorrectionNote, latest.Text),
+                : new AlertReportView(latest.Id, latest.VersionNumber, latest.CreatedAt, latest.CreatedByName, latest.CreatedByRole, latest.CorrectionNote, latest.Text,
+                    latest.WithdrawalReason),
             ReportVersions = [.. reports.Select(r => new AlertReportVersion(r.Id, r.VersionNumber, r.CreatedAt, r.CreatedByName, r.CorrectionNote))],
         };
     }

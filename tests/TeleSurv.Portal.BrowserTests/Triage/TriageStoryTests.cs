@@ -94,6 +94,14 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await nurse.Locator("button[data-action='submit-act']").ClickAsync();
         await Expect(report).ToHaveAttributeAsync("data-report-version", "2");
         await Expect(nurse.Locator(".report-versions")).ToContainTextAsync("version 1");
+
+        // Withdrawn (sent to the hospital a mistake): a last version says so and why, and nothing more can be added.
+        await nurse.Locator("[data-report-withdrawal] summary").ClickAsync();
+        await nurse.Locator("[data-withdrawal-reason]").FillAsync("Compte rendu saisi sur la mauvaise patiente.");
+        await nurse.Locator("button[data-withdraw]").ClickAsync();
+        await Expect(report).ToHaveAttributeAsync("data-report-version", "3");
+        await Expect(report.Locator("[data-report-withdrawn]")).ToContainTextAsync("mauvaise patiente");
+        await Expect(nurse.Locator("[data-report-withdrawal]")).ToHaveCountAsync(0);
     }
 
     [Fact]
