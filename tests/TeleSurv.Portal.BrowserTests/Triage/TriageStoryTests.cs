@@ -102,6 +102,7 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await Expect(report).ToHaveAttributeAsync("data-report-version", "3");
         await Expect(report.Locator("[data-report-withdrawn]")).ToContainTextAsync("mauvaise patiente");
         await Expect(nurse.Locator("[data-report-withdrawal]")).ToHaveCountAsync(0);
+        await Expect(nurse.Locator("button[data-act='Correction']")).ToHaveCountAsync(0);
     }
 
     [Fact]

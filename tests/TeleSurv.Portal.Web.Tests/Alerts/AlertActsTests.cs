@@ -42,6 +42,7 @@ public sealed class AlertActsTests
     public void A_resolved_alert_only_takes_a_correction_an_admin_nothing_and_a_missed_week_no_grade()
     {
         Assert.Equal([TriageActionKind.Correction], AvailableActs.For(AlertStatus.Resolved, StaffRole.Ide, true));
+        Assert.Empty(AvailableActs.For(AlertStatus.Resolved, StaffRole.Ide, true, reportWithdrawn: true));
         Assert.Empty(AvailableActs.For(AlertStatus.Open, StaffRole.Admin, true));
         Assert.Empty(AvailableActs.For(AlertStatus.Open, null, true));
         Assert.DoesNotContain(TriageActionKind.GradeConfirmed, AvailableActs.For(AlertStatus.Open, StaffRole.Ide, canConfirmGrade: false));

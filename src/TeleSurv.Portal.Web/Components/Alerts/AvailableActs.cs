@@ -20,7 +20,8 @@ public static class AvailableActs
     ];
 
     /// <param name="canConfirmGrade">The alert has a finding about a symptom, whose grade can be confirmed.</param>
-    public static IReadOnlyList<TriageActionKind> For(AlertStatus status, StaffRole? role, bool canConfirmGrade)
+    /// <param name="reportWithdrawn">The resolved alert's report was withdrawn: it takes no correction any more.</param>
+    public static IReadOnlyList<TriageActionKind> For(AlertStatus status, StaffRole? role, bool canConfirmGrade, bool reportWithdrawn = false)
     {
         if (role is not (StaffRole.Ide or StaffRole.Ipa or StaffRole.Oncologist))
         {
@@ -29,7 +30,7 @@ public static class AvailableActs
 
         if (status == AlertStatus.Resolved)
         {
-            return [TriageActionKind.Correction];
+            return reportWithdrawn ? [] : [TriageActionKind.Correction];
         }
 
         var acts = Care.Where(kind => kind != TriageActionKind.GradeConfirmed || canConfirmGrade).ToList();
