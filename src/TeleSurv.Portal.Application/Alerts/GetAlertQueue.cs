@@ -12,7 +12,8 @@ namespace TeleSurv.Portal.Application.Alerts;
 
 /// <summary>
 /// The nurses' triage queue: alerts of the user's establishments, most urgent first, then overdue first, then by
-/// SLA due time. Without statuses, everything not resolved.
+/// SLA due time. Without statuses, everything not resolved; resolved alerts asked for come after the others, the
+/// last resolved first.
 /// </summary>
 [RequireRole(StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist)]
 [Audited("alert.queue.read")]
@@ -86,65 +87,40 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         Guid[] establishmentIds = request.EstablishmentId is { } one ? [one] : [.. user.EstablishmentIds];
-        var statuses = request.Statuses is { Count: > 0 } ? request.Statuses.ToArray() : AlertOrdering.Unresolved;
+        var statuses = request.Statuses is { Count: > 0 } ? request.Statuses.Distinct().ToArray() : AlertOrdering.Unresolved;
+        var toHandle = statuses.Where(s => s != AlertStatus.Resolved).ToArray();
+
+        // A resolved alert is never overdue.
+        var withResolved = statuses.Contains(AlertStatus.Resolved) && !request.OverdueOnly;
 
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var inScope = db.Alerts.AsNoTracking().Where(a => establishmentIds.Contains(a.EstablishmentId));
+        var filtered = Filter(inScope, request, now);
 
-        var filtered = inScope.Where(a => statuses.Contains(a.Status));
-        if (request.Priorities is { Count: > 0 })
+        // The alerts still to handle come first, in triage order; the resolved ones follow, last resolved first. The
+        // two parts are paged as one list, each by an ordering an index serves.
+        var openPart = filtered.Where(a => toHandle.Contains(a.Status));
+        var resolvedPart = filtered.Where(a => a.Status == AlertStatus.Resolved);
+        var openCount = toHandle.Length == 0 ? 0 : await openPart.CountAsync(cancellationToken);
+        var resolvedCount = withResolved ? await resolvedPart.CountAsync(cancellationToken) : 0;
+
+        var skip = Paging.Skip(request.Page, request.PageSize);
+        var rows = new List<QueueRowData>(Math.Min(request.PageSize, openCount + resolvedCount));
+        if (skip < openCount)
         {
-            var priorities = request.Priorities.ToArray();
-            filtered = filtered.Where(a => priorities.Contains(a.Priority));
+            rows.AddRange(await Project(db, InTriageOrder(openPart, now).Skip(skip).Take(request.PageSize), now).ToListAsync(cancellationToken));
         }
 
-        if (!string.IsNullOrWhiteSpace(request.ItemKey))
+        if (withResolved && rows.Count < request.PageSize && skip + rows.Count < openCount + resolvedCount)
         {
-            var itemKey = request.ItemKey.Trim();
-            filtered = filtered.Where(a => a.WorstItemKey == itemKey || a.Findings.Any(f => f.ItemKey == itemKey));
+            var resolvedSkip = Math.Max(0, skip - openCount);
+            var recent = resolvedPart.OrderByDescending(a => a.ResolvedAt).ThenByDescending(a => a.Id);
+            rows.AddRange(await Project(db, recent.Skip(resolvedSkip).Take(request.PageSize - rows.Count), now).ToListAsync(cancellationToken));
         }
 
-        if (request.MineOnly)
-        {
-            var me = user.StaffMemberId;
-            filtered = filtered.Where(a => a.ClaimedById == me);
-        }
-
-        if (request.OverdueOnly)
-        {
-            filtered = filtered.Where(a => a.Status != AlertStatus.Resolved && now > a.SlaDueAt);
-        }
-
-        var total = await filtered.CountAsync(cancellationToken);
-        var rows = await filtered
-            .OrderBy(AlertOrdering.PriorityRank)
-            .ThenBy(a => a.Status != AlertStatus.Resolved && now > a.SlaDueAt ? 0 : 1)
-            .ThenBy(a => a.SlaDueAt)
-            .ThenBy(a => a.Id)
-            .Skip(Paging.Skip(request.Page, request.PageSize))
-            .Take(request.PageSize)
-            .Select(a => new
-            {
-                a.Id,
-                a.Priority,
-                a.Kind,
-                a.Status,
-                a.EstablishmentId,
-                a.PatientId,
-                a.WorstItemKey,
-                a.WorstGrade,
-                a.Worsened,
-                a.RaisedAt,
-                a.SlaDueAt,
-                IsOverdue = a.Status != AlertStatus.Resolved && now > a.SlaDueAt,
-                a.ClaimedById,
-                ClaimedByName = db.StaffMembers.Where(s => s.Id == a.ClaimedById).Select(s => s.DisplayName).FirstOrDefault(),
-                a.Version,
-            })
-            .ToListAsync(cancellationToken);
         var patients = await PatientLabels.ForAsync(db, rows.Select(r => r.PatientId), cancellationToken);
-
         var counts = await CountUnresolvedAsync(inScope, now, cancellationToken);
+        var total = openCount + resolvedCount;
         AuditDetails.Current?.Detail = $"{total} alert(s) listed, page {request.Page}.";
 
         var items = rows.Select(r =>
@@ -158,19 +134,92 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         return new AlertQueuePage(new PagedResult<AlertQueueRow>(items, total, request.Page, request.PageSize), counts);
     }
 
+    /// <summary>Every filter of the request but the statuses.</summary>
+    private IQueryable<Alert> Filter(IQueryable<Alert> inScope, GetAlertQueueQuery request, DateTime now)
+    {
+        var filtered = inScope;
+        if (request.Priorities is { Count: > 0 })
+        {
+            var priorities = request.Priorities.ToArray();
+            filtered = filtered.Where(a => priorities.Contains(a.Priority));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.ItemKey))
+        {
+            // The worst symptom is one of the findings, so the findings alone answer.
+            var itemKey = request.ItemKey.Trim();
+            filtered = filtered.Where(a => a.Findings.Any(f => f.ItemKey == itemKey));
+        }
+
+        if (request.MineOnly)
+        {
+            var me = user.StaffMemberId;
+            filtered = filtered.Where(a => a.ClaimedById == me);
+        }
+
+        if (request.OverdueOnly)
+        {
+            filtered = filtered.Where(a => a.Status != AlertStatus.Resolved && now > a.SlaDueAt);
+        }
+
+        return filtered;
+    }
+
+    /// <summary>Most urgent first, then overdue first, then by SLA due time.</summary>
+    private static IOrderedQueryable<Alert> InTriageOrder(IQueryable<Alert> alerts, DateTime now) => alerts
+        .OrderBy(AlertOrdering.PriorityRank)
+        .ThenBy(a => now > a.SlaDueAt ? 0 : 1)
+        .ThenBy(a => a.SlaDueAt)
+        .ThenBy(a => a.Id);
+
+    private static IQueryable<QueueRowData> Project(IPortalDbContext db, IQueryable<Alert> alerts, DateTime now) => alerts
+        .Select(a => new QueueRowData(
+            a.Id,
+            a.Priority,
+            a.Kind,
+            a.Status,
+            a.EstablishmentId,
+            a.PatientId,
+            a.WorstItemKey,
+            a.WorstGrade,
+            a.Worsened,
+            a.RaisedAt,
+            a.SlaDueAt,
+            a.Status != AlertStatus.Resolved && now > a.SlaDueAt,
+            a.ClaimedById,
+            db.StaffMembers.Where(s => s.Id == a.ClaimedById).Select(s => s.DisplayName).FirstOrDefault(),
+            a.Version));
+
+    /// <summary>Counts per priority and overdue, in one pass over the unresolved alerts of the scope.</summary>
     private static async Task<AlertQueueCounts> CountUnresolvedAsync(IQueryable<Alert> inScope, DateTime now, CancellationToken cancellationToken)
     {
-        var unresolved = inScope.Where(a => a.Status != AlertStatus.Resolved);
-        var byPriority = await unresolved
+        var byPriority = await inScope
+            .Where(a => a.Status != AlertStatus.Resolved)
             .GroupBy(a => a.Priority)
-            .Select(g => new { Priority = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Priority, g => g.Count, cancellationToken);
-        var overdue = await unresolved.CountAsync(a => now > a.SlaDueAt, cancellationToken);
+            .Select(g => new { Priority = g.Key, Count = g.Count(), Overdue = g.Count(a => now > a.SlaDueAt) })
+            .ToDictionaryAsync(g => g.Priority, cancellationToken);
         return new AlertQueueCounts(
-            byPriority.GetValueOrDefault(AlertPriority.Urgent),
-            byPriority.GetValueOrDefault(AlertPriority.High),
-            byPriority.GetValueOrDefault(AlertPriority.Medium),
-            byPriority.GetValueOrDefault(AlertPriority.Low),
-            overdue);
+            byPriority.GetValueOrDefault(AlertPriority.Urgent)?.Count ?? 0,
+            byPriority.GetValueOrDefault(AlertPriority.High)?.Count ?? 0,
+            byPriority.GetValueOrDefault(AlertPriority.Medium)?.Count ?? 0,
+            byPriority.GetValueOrDefault(AlertPriority.Low)?.Count ?? 0,
+            byPriority.Values.Sum(g => g.Overdue));
     }
+
+    private sealed record QueueRowData(
+        Guid Id,
+        AlertPriority Priority,
+        AlertKind Kind,
+        AlertStatus Status,
+        Guid EstablishmentId,
+        Guid PatientId,
+        string? WorstItemKey,
+        int? WorstGrade,
+        bool Worsened,
+        DateTime RaisedAt,
+        DateTime SlaDueAt,
+        bool IsOverdue,
+        Guid? ClaimedById,
+        string? ClaimedByName,
+        Guid Version);
 }

@@ -44,16 +44,18 @@ public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifeti
         var highOverdue = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(-1));
         var highMoreOverdue = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(-3));
         var urgentOverdue = TestData.Alert(enrollment, AlertPriority.Urgent, now.AddMinutes(-30));
-        // Resolved: never overdue, so it follows the overdue alerts of its priority despite an older SLA.
-        var highResolved = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(-10), AlertStatus.Resolved);
-        await _host.InsertAsync(low, urgentLater, highLater, highOverdue, highMoreOverdue, urgentOverdue, highResolved);
+        // Resolved: after every alert still to handle, whatever its priority.
+        var urgentResolved = TestData.Alert(enrollment, AlertPriority.Urgent, now.AddHours(-10), AlertStatus.Resolved);
+        await _host.InsertAsync(low, urgentLater, highLater, highOverdue, highMoreOverdue, urgentOverdue, urgentResolved);
 
         var all = await SendAsync(new GetAlertQueueQuery { Statuses = Enum.GetValues<AlertStatus>() });
         var unresolved = await SendAsync(new GetAlertQueueQuery());
 
         Assert.Equal(
-            [urgentOverdue.Id, urgentLater.Id, highMoreOverdue.Id, highOverdue.Id, highResolved.Id, highLater.Id, low.Id],
+            [urgentOverdue.Id, urgentLater.Id, highMoreOverdue.Id, highOverdue.Id, highLater.Id, low.Id, urgentResolved.Id],
             all.Alerts.Items.Select(r => r.AlertId));
+        Assert.False(all.Alerts.Items[^1].IsOverdue);
+        Assert.Equal(7, all.Alerts.TotalCount);
         Assert.Equal(
             [urgentOverdue.Id, urgentLater.Id, highMoreOverdue.Id, highOverdue.Id, highLater.Id, low.Id],
             unresolved.Alerts.Items.Select(r => r.AlertId));
@@ -145,6 +147,38 @@ public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifeti
         Assert.Equal(3, page.Alerts.PageCount);
     }
 
+    [Fact]
+    public async Task Lists_resolved_alerts_last_resolved_first_and_pages_across_both_parts()
+    {
+        var now = _host.Now;
+        var enrollment = await EnrollAsync("PETIT", "Lea", _hospital);
+        var open = TestData.Alert(enrollment, AlertPriority.Low, now.AddHours(3));
+        var inProgress = TestData.Alert(enrollment, AlertPriority.Urgent, now.AddHours(1), AlertStatus.InProgress);
+        var resolvedLongAgo = Resolved(TestData.Alert(enrollment, AlertPriority.Urgent, now.AddDays(-9), AlertStatus.Resolved), now.AddDays(-8));
+        var resolvedYesterday = Resolved(TestData.Alert(enrollment, AlertPriority.Low, now.AddDays(-3), AlertStatus.Resolved), now.AddDays(-1));
+        var resolvedLastWeek = Resolved(TestData.Alert(enrollment, AlertPriority.High, now.AddDays(-2), AlertStatus.Resolved), now.AddDays(-6));
+        await _host.InsertAsync(open, inProgress, resolvedLongAgo, resolvedYesterday, resolvedLastWeek);
+
+        Assert.Equal(
+            [resolvedYesterday.Id, resolvedLastWeek.Id, resolvedLongAgo.Id],
+            await IdsAsync(new GetAlertQueueQuery { Statuses = [AlertStatus.Resolved] }));
+
+        var everything = new GetAlertQueueQuery { Statuses = [AlertStatus.Resolved, AlertStatus.Open, AlertStatus.InProgress], PageSize = 2 };
+        Assert.Equal([inProgress.Id, open.Id], await IdsAsync(everything));
+        Assert.Equal([resolvedYesterday.Id, resolvedLastWeek.Id], await IdsAsync(everything with { Page = 2 }));
+        var last = await SendAsync(everything with { Page = 3 });
+        Assert.Equal([resolvedLongAgo.Id], last.Alerts.Items.Select(r => r.AlertId));
+        Assert.Equal(5, last.Alerts.TotalCount);
+        Assert.Empty((await SendAsync(everything with { Page = 4 })).Alerts.Items);
+
+        var straddling = everything with { PageSize = 3 };
+        Assert.Equal([inProgress.Id, open.Id, resolvedYesterday.Id], await IdsAsync(straddling));
+        Assert.Equal([resolvedLastWeek.Id, resolvedLongAgo.Id], await IdsAsync(straddling with { Page = 2 }));
+
+        // A resolved alert is never overdue: asking for overdue alerts leaves the history out.
+        Assert.Empty(await IdsAsync(new GetAlertQueueQuery { Statuses = [AlertStatus.Resolved], OverdueOnly = true }));
+    }
+
     [Theory]
     [InlineData(0, 50, "Page")]
     [InlineData(1, 0, "PageSize")]
@@ -191,6 +225,12 @@ public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifeti
         Assert.Equal("Ide", entry.Role);
         Assert.Equal(_hospital.Id, entry.EstablishmentId);
         Assert.Contains("1 alert(s)", entry.Detail, StringComparison.Ordinal);
+    }
+
+    private static Alert Resolved(Alert alert, DateTime resolvedAt)
+    {
+        alert.ResolvedAt = resolvedAt;
+        return alert;
     }
 
     private Task<AlertQueuePage> SendAsync(GetAlertQueueQuery query) => _host.SendAsync(TestData.UserFor(_nurse), query);

@@ -94,6 +94,7 @@ public static class TestData
         WeekDueDate = DateOnly.FromDateTime(slaDueAt.AddDays(-1)),
         ClaimedById = claimedById,
         ClaimedAt = claimedById is null ? null : slaDueAt.AddHours(-20),
+        ResolvedAt = status == AlertStatus.Resolved ? slaDueAt.AddHours(-1) : null,
         WorstItemKey = worstItemKey,
         WorstGrade = worstGrade,
         RulesVersion = "test-1",
