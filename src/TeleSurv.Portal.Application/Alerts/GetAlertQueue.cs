@@ -193,8 +193,11 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
     /// <summary>Counts per priority and overdue, in one pass over the unresolved alerts of the scope.</summary>
     private static async Task<AlertQueueCounts> CountUnresolvedAsync(IQueryable<Alert> inScope, DateTime now, CancellationToken cancellationToken)
     {
+        // The statuses by name rather than "not resolved", so that the index on establishment and status is sought
+        // into, not scanned over the whole history.
+        var unresolved = AlertOrdering.Unresolved;
         var byPriority = await inScope
-            .Where(a => a.Status != AlertStatus.Resolved)
+            .Where(a => unresolved.Contains(a.Status))
             .GroupBy(a => a.Priority)
             .Select(g => new { Priority = g.Key, Count = g.Count(), Overdue = g.Count(a => now > a.SlaDueAt) })
             .ToDictionaryAsync(g => g.Priority, cancellationToken);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
@@ -127,8 +128,9 @@ internal sealed class GetDashboardQueryHandler(
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var inScope = db.Alerts.AsNoTracking().Where(a => establishmentIds.Contains(a.EstablishmentId));
 
+        var unresolved = AlertOrdering.Unresolved;
         var open = await inScope
-            .Where(a => a.Status != AlertStatus.Resolved)
+            .Where(a => unresolved.Contains(a.Status))
             .GroupBy(a => a.Priority)
             .Select(g => new { Priority = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Priority, g => g.Count, cancellationToken);

@@ -50,13 +50,21 @@ internal static class QueueLoadDatabase
         }
     }
 
+    /// <summary>
+    /// Checks that the load data is there, and brings its schema up to date: migrations added since it was seeded
+    /// (an index, say) apply to it as they would to a hospital's database.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The load data is not there, or a seed was interrupted.</exception>
     public static async Task RequireSeededAsync(IServiceProvider services)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var complete = await db.Database.CanConnectAsync()
-            && !(await db.Database.GetPendingMigrationsAsync()).Any()
-            && await db.Patients.CountAsync() >= DemoSeedOptions.LoadDataPatients;
+        var seeded = await db.Database.CanConnectAsync() && (await db.Database.GetAppliedMigrationsAsync()).Any();
+        if (seeded)
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var complete = seeded && await db.Patients.CountAsync() >= DemoSeedOptions.LoadDataPatients;
         if (!complete)
         {
             throw new InvalidOperationException(
