@@ -82,6 +82,12 @@ public sealed class GetAlertQueueQueryValidator : AbstractValidator<GetAlertQueu
 internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<GetAlertQueueQuery, AlertQueuePage>
 {
+    /// <summary>Resolved alerts counted at least this far.</summary>
+    internal const int ResolvedCountLimit = 1000;
+
+    /// <summary>Pages of resolved alerts counted beyond the one asked for.</summary>
+    internal const int ResolvedPagesCountedAhead = 10;
+
     public async Task<AlertQueuePage> Handle(GetAlertQueueQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -101,10 +107,14 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         // two parts are paged as one list, each by an ordering an index serves.
         var openPart = filtered.Where(a => toHandle.Contains(a.Status));
         var resolvedPart = filtered.Where(a => a.Status == AlertStatus.Resolved);
-        var openCount = toHandle.Length == 0 ? 0 : await openPart.CountAsync(cancellationToken);
-        var resolvedCount = withResolved ? await resolvedPart.CountAsync(cancellationToken) : 0;
-
         var skip = Paging.Skip(request.Page, request.PageSize);
+        var openCount = toHandle.Length == 0 ? 0 : await openPart.CountAsync(cancellationToken);
+
+        // The history is counted only a few pages beyond the one asked for: the pager needs to know there is more,
+        // not how many years of alerts there are.
+        var resolvedLimit = Math.Max(ResolvedCountLimit, skip - openCount + (ResolvedPagesCountedAhead + 1) * request.PageSize);
+        var resolvedCount = withResolved ? await resolvedPart.Take(resolvedLimit + 1).CountAsync(cancellationToken) : 0;
+        var totalIsLowerBound = resolvedCount > resolvedLimit;
         var rows = new List<QueueRowData>(Math.Min(request.PageSize, openCount + resolvedCount));
         if (skip < openCount)
         {
@@ -121,7 +131,7 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         var patients = await PatientLabels.ForAsync(db, rows.Select(r => r.PatientId), cancellationToken);
         var counts = await CountUnresolvedAsync(inScope, now, cancellationToken);
         var total = openCount + resolvedCount;
-        AuditDetails.Current?.Detail = $"{total} alert(s) listed, page {request.Page}.";
+        AuditDetails.Current?.Detail = $"{(totalIsLowerBound ? "More than " + (total - 1) : total)} alert(s) listed, page {request.Page}.";
 
         var items = rows.Select(r =>
         {
@@ -131,7 +141,9 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
                 r.Id, r.Priority, r.Kind, r.Status, r.EstablishmentId, r.PatientId, name, age, patient.Ipp, r.WorstItemKey,
                 r.WorstGrade, r.Worsened, r.RaisedAt, r.SlaDueAt, r.IsOverdue, r.ClaimedById, r.ClaimedByName, r.Version);
         }).ToList();
-        return new AlertQueuePage(new PagedResult<AlertQueueRow>(items, total, request.Page, request.PageSize), counts);
+        return new AlertQueuePage(
+            new PagedResult<AlertQueueRow>(items, total, request.Page, request.PageSize) { TotalIsLowerBound = totalIsLowerBound },
+            counts);
     }
 
     /// <summary>Every filter of the request but the statuses.</summary>

@@ -4,6 +4,13 @@ namespace TeleSurv.Portal.Application.Common;
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize)
 {
     public int PageCount => TotalCount == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+
+    /// <summary>
+    /// The list was counted only up to <see cref="TotalCount"/>: it holds at least that many rows, perhaps more.
+    /// Long histories are counted that way, a few pages beyond the one asked for, so that reading a page does not
+    /// mean counting years of rows.
+    /// </summary>
+    public bool TotalIsLowerBound { get; init; }
 }
 
 public static class Paging

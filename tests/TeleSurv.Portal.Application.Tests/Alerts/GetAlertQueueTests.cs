@@ -179,6 +179,32 @@ public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifeti
         Assert.Empty(await IdsAsync(new GetAlertQueueQuery { Statuses = [AlertStatus.Resolved], OverdueOnly = true }));
     }
 
+    [Fact]
+    public async Task Counts_the_resolved_history_only_a_few_pages_beyond_the_page_asked_for()
+    {
+        var now = _host.Now;
+        var enrollment = await EnrollAsync("MERCIER", "Rose", _hospital);
+        var history = GetAlertQueueQueryHandler.ResolvedCountLimit + 2;
+        var resolved = Enumerable.Range(0, history)
+            .Select(i => Resolved(TestData.Alert(enrollment, AlertPriority.Low, now.AddDays(-30), AlertStatus.Resolved), now.AddMinutes(-i)))
+            .ToArray();
+        await _host.InsertAsync([TestData.Alert(enrollment, AlertPriority.High, now.AddHours(2)), .. resolved]);
+        var query = new GetAlertQueueQuery { Statuses = [AlertStatus.Open, AlertStatus.Resolved], PageSize = 1 };
+
+        var first = await SendAsync(query);
+        var nearTheEnd = await SendAsync(query with { Page = history - 5 });
+
+        // Counted up to the limit, and one more to know that the list goes on.
+        Assert.True(first.Alerts.TotalIsLowerBound);
+        Assert.Equal(1 + GetAlertQueueQueryHandler.ResolvedCountLimit + 1, first.Alerts.TotalCount);
+        // Far enough in, the rest is counted whole.
+        Assert.False(nearTheEnd.Alerts.TotalIsLowerBound);
+        Assert.Equal(1 + history, nearTheEnd.Alerts.TotalCount);
+        Assert.Equal([resolved[history - 7].Id], nearTheEnd.Alerts.Items.Select(r => r.AlertId));
+        var entry = (await _host.AuditEntriesAsync(e => e.StaffMemberId == _nurse.Id)).OrderBy(e => e.Sequence).First();
+        Assert.Contains($"More than {GetAlertQueueQueryHandler.ResolvedCountLimit + 1} alert(s)", entry.Detail, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0, 50, "Page")]
     [InlineData(1, 0, "PageSize")]

@@ -45,6 +45,9 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
             finding.WithOwner().HasForeignKey("AlertId");
             finding.Property<Guid>("Id").HasValueGenerator<Version7GuidValueGenerator>();
             finding.HasKey("Id");
+
+            // The symptom filter of the queue: each alert's findings of one symptom, from the index alone.
+            finding.HasIndex("AlertId", nameof(AlertFinding.ItemKey));
             finding.Property(f => f.ItemKey).HasMaxLength(64);
             finding.Property(f => f.Value).HasPrecision(6, 2);
         });
