@@ -11,6 +11,7 @@ using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Application.Questionnaires;
 using TeleSurv.Portal.Application.Reports;
+using TeleSurv.Portal.Application.Staff;
 using TeleSurv.Portal.Application.Tests.Questionnaires;
 using TeleSurv.Portal.Application.Tests.Security;
 using TeleSurv.Portal.Application.Tests.Support;
@@ -68,6 +69,7 @@ public sealed class PatientDataAuditCoverageTests
         ];
         Assert.Empty(known.Where(t => !found.Contains(t)).Select(t => t.Name));
         Assert.DoesNotContain(typeof(GetEnrollmentChoicesQuery), found);
+        Assert.DoesNotContain(typeof(ListEstablishmentOncologistsQuery), found);
         Assert.DoesNotContain(typeof(VerifyAuditTrailQuery), found);
     }
 

@@ -115,6 +115,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
             Sex = Sex.Male,
         },
         [typeof(GetEnrollmentChoicesQuery)] = _ => new GetEnrollmentChoicesQuery(),
+        [typeof(ListEstablishmentOncologistsQuery)] = t => new ListEstablishmentOncologistsQuery(t.EstablishmentId),
         [typeof(GetEnrollmentQuery)] = t => new GetEnrollmentQuery(t.PatientId, t.EnrollmentId),
         // A version nobody holds: the change is judged (and refused as a conflict) only past the access checks.
         [typeof(PauseEnrollmentCommand)] = t => new PauseEnrollmentCommand(t.PatientId, t.EnrollmentId, Guid.NewGuid(), "Matrice."),

@@ -77,6 +77,7 @@ public sealed class AccessRuleCoverageTests
         [typeof(EnrolPatientCommand)] = new([Admin], Scope.Establishment | Scope.Patient, "enrollment.create"),
         [typeof(CreateProvisionalPatientCommand)] = new([Admin], Scope.Establishment, "patient.create"),
         [typeof(GetEnrollmentChoicesQuery)] = new([Admin], Scope.None, null),
+        [typeof(ListEstablishmentOncologistsQuery)] = new([Ide, Ipa, Oncologist], Scope.Establishment, null),
         [typeof(GetEnrollmentQuery)] = new([Admin], Scope.Patient, "enrollment.read"),
         [typeof(PauseEnrollmentCommand)] = new([Admin], Scope.Patient, "enrollment.pause"),
         [typeof(ResumeEnrollmentCommand)] = new([Admin], Scope.Patient, "enrollment.resume"),

@@ -53,12 +53,17 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         Assert.True(scrollWidth <= 390, $"the alert page fits a 390 px screen (scroll width {scrollWidth})");
         await PortalPages.ScreenshotAsync(nurse, "alert-detail-phone-390");
 
-        // Escalation to the oncologist, urgent.
+        // Escalation to the oncologist, urgent, addressed to her by name.
         await nurse.Locator("button[data-act='Escalation']").ClickAsync();
         await nurse.Locator("#act-text").FillAsync("Adapter la dose de la prochaine cure ?");
         await nurse.Locator("input[name='urgency'][value='Urgent']").CheckAsync();
+        await Expect(nurse.Locator("#act-oncologist option").First).ToHaveTextAsync("Tout oncologue de l'établissement");
+        await nurse.Locator("#act-oncologist").SelectOptionAsync(new SelectOptionValue { Label = "Dr Sophie Lefèvre" });
+        scrollWidth = await nurse.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"the escalation form fits a 390 px screen (scroll width {scrollWidth})");
         await nurse.Locator("button[data-action='submit-act']").ClickAsync();
         await Expect(nurse.Locator("[data-alert-status]")).ToHaveAttributeAsync("data-alert-status", "Escalated");
+        await Expect(nurse.Locator("[data-action-kind='Escalation']")).ToContainTextAsync("adressé à Dr Sophie Lefèvre");
         await Expect(colleague.Locator($"tr[data-alert-id='{alertId}']")).ToHaveAttributeAsync("data-status", "Escalated", Live);
 
         // The oncologist finds it at the top of the urgent escalations and decides; it goes back to the nurse.
@@ -67,6 +72,7 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         var escalation = oncologist.Locator($"li.escalation[data-alert-id='{alertId}']");
         await Expect(escalation).ToHaveAttributeAsync("data-urgency", "Urgent");
         await Expect(escalation).ToContainTextAsync("Adapter la dose de la prochaine cure ?");
+        await Expect(escalation).ToContainTextAsync("Adressé à Dr Sophie Lefèvre");
         await escalation.Locator("a[data-open-alert]").ClickAsync();
         await oncologist.Locator("button[data-act='OncologistDecision']").ClickAsync();
         await oncologist.Locator("input[name='decision'][value='AdjustOrHoldTreatment']").CheckAsync();

@@ -91,6 +91,23 @@ public sealed class AlertActsTests
     }
 
     [Fact]
+    public void An_escalation_goes_to_the_oncologist_chosen_or_with_the_first_option_to_any_oncologist()
+    {
+        var oncologistId = Guid.CreateVersion7();
+        var form = new ActForm { Text = "Adapter la dose ?", Urgency = EscalationUrgency.Routine };
+
+        var toAnyone = Assert.IsType<EscalateToOncologistCommand>(form.ToCommand(TriageActionKind.Escalation, AlertId, Version, Paris));
+        form.OncologistId = OncologistPicker.Parse(oncologistId.ToString());
+        var named = Assert.IsType<EscalateToOncologistCommand>(form.ToCommand(TriageActionKind.Escalation, AlertId, Version, Paris));
+        form.OncologistId = OncologistPicker.Parse(string.Empty);
+        var backToAnyone = Assert.IsType<EscalateToOncologistCommand>(form.ToCommand(TriageActionKind.Escalation, AlertId, Version, Paris));
+
+        Assert.Null(toAnyone.OncologistId);
+        Assert.Equal(new EscalateToOncologistCommand(AlertId, Version, "Adapter la dose ?", EscalationUrgency.Routine, oncologistId), named);
+        Assert.Null(backToAnyone.OncologistId);
+    }
+
+    [Fact]
     public void A_consultation_time_is_read_in_paris_time_and_sent_in_utc()
     {
         var form = new ActForm { ConsultationAt = new DateTime(2026, 7, 1, 9, 30, 0), With = "Hôpital de jour" };

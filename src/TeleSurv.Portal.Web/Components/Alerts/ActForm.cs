@@ -30,6 +30,9 @@ public sealed class ActForm
 
     public EscalationUrgency? Urgency { get; set; }
 
+    /// <summary>The oncologist the escalation is addressed to; null for any oncologist of the establishment.</summary>
+    public Guid? OncologistId { get; set; }
+
     public OncologistDecisionKind? Decision { get; set; }
 
     /// <summary>The oncologist's decision also closes the alert, with <see cref="Outcome"/>.</summary>
@@ -105,7 +108,7 @@ public sealed class ActForm
             alertId, version, TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(ConsultationAt!.Value, DateTimeKind.Unspecified), timeZone),
             With.Trim(), Optional(Note)),
         TriageActionKind.EmergencyReferral => new ReferToEmergencyCommand(alertId, version, Text.Trim(), Optional(Note)),
-        TriageActionKind.Escalation => new EscalateToOncologistCommand(alertId, version, Text.Trim(), Urgency!.Value),
+        TriageActionKind.Escalation => new EscalateToOncologistCommand(alertId, version, Text.Trim(), Urgency!.Value, OncologistId),
         TriageActionKind.OncologistDecision => new RecordOncologistDecisionCommand(
             alertId, version, Decision!.Value, Text.Trim(), ResolveAlert, ResolveAlert ? Outcome.Trim() : null),
         TriageActionKind.Resolution => new ResolveAlertCommand(alertId, version, Text.Trim()),
