@@ -100,9 +100,6 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         var withResolved = statuses.Contains(AlertStatus.Resolved) && !request.OverdueOnly;
 
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
-
-        // One connection for the page's few queries, rather than one opened and closed for each.
-        await db.Database.OpenConnectionAsync(cancellationToken);
         var inScope = db.Alerts.AsNoTracking().Where(a => establishmentIds.Contains(a.EstablishmentId));
         var filtered = Filter(inScope, request, now);
 
