@@ -60,11 +60,13 @@ internal sealed class AdtEventApplier(
         var adt = ReconciliationIdentity(ipp, authority, identity);
 
         // One round trip: the patient holding the IPP and the patients entered by hand that may be the same person.
+        // A union of two lookups rather than one condition with OR, which PostgreSQL answers by reading every patient.
         var ins = adt?.Ins;
-        var found = await db.Patients
-            .Where(p => (p.IppAuthority == authority && p.Ipp == ipp)
-                || (ins != null && p.Ins == ins && p.Source == PatientSource.Manual && p.MergedIntoPatientId == null))
-            .ToListAsync(cancellationToken);
+        var holder = db.Patients.Where(p => p.IppAuthority == authority && p.Ipp == ipp);
+        var lookup = ins is null
+            ? holder
+            : holder.Concat(db.Patients.Where(p => p.Ins == ins && p.Source == PatientSource.Manual && p.MergedIntoPatientId == null));
+        var found = (await lookup.ToListAsync(cancellationToken)).Distinct().ToList();
         var patient = found.FirstOrDefault(p => p.IppAuthority == authority && p.Ipp == ipp);
         if ((patient is null || patient.Source == PatientSource.Manual)
             && adt is not null
