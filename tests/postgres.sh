@@ -6,6 +6,9 @@
 #                               export TELESURV_TEST_POSTGRES="$(tests/postgres.sh start)"
 #   tests/postgres.sh stop    stops the cluster started last and deletes its folder.
 #
+# TELESURV_PG_DURABLE=1 keeps PostgreSQL's durability on (fsync, synchronous_commit, full_page_writes): for
+# figures that must mean "durably committed" (tests/bench/adt-load.sh). Tests run without it.
+#
 # Needs the PostgreSQL server binaries (Debian: apt-get install postgresql). PostgreSQL refuses to run as root,
 # so under root the cluster belongs to, and runs as, the user "postgres".
 set -euo pipefail
@@ -79,15 +82,17 @@ start() {
         die "initdb failed."
     fi
 
-    # Durability is pointless for a cluster that lives as long as a test run.
     cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$dir'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 max_connections = 200
 CONF
+    if [[ "${TELESURV_PG_DURABLE:-0}" == 1 ]]; then
+        printf 'fsync = on\nsynchronous_commit = on\nfull_page_writes = on\n' >>"$dir/data/postgresql.conf"
+    else
+        # Durability is pointless for a cluster that lives as long as a test run.
+        printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
+    fi
 
     for attempt in 1 2 3 4 5 6 7 8 9 10; do
         port=$(( 20000 + RANDOM % 40000 ))

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """ADT load over MLLP, as an EAI sends it: N connections, each sending one message and waiting for its ACK.
 
-Every message is an IHE PAM France movement (A01 INSERT with its ZBE) for a patient of its own, so that each one
-creates a patient, a movement and a journal row. Prints one line: messages, seconds, messages per second, ACK codes.
+Every message is an IHE PAM France movement (A01 INSERT with its ZBE) for a patient of its own (its own IPP
+and INS), so that each one creates a patient, a movement and a journal row. Prints one line: messages, seconds,
+messages per second, ACK codes, and the CPU the sender itself used.
 
   tests/bench/adt-load.py --port 2575 --connections 8 --messages 20000 [--acked acked.txt] [--only ids.txt]
 
@@ -14,8 +15,15 @@ import socket
 import sys
 import threading
 import time
+import zlib
 
 SB, EB, CR = b"\x0b", b"\x1c", b"\r"
+
+
+def ins(run, n):
+    """A well-formed INS (NIR form: 13 digits and their key) of its own for every patient, as real identities have."""
+    body = f"2790351{zlib.crc32(run.encode()) % 10}{n % 100000:05d}"
+    return f"{body}{97 - int(body) % 97:02d}"
 
 
 def message(run, n):
@@ -24,7 +32,7 @@ def message(run, n):
     return control, (
         f"MSH|^~\\&|GAM_LOAD|GHT-LOAD|TELESURV|GHT-LOAD|20260310120000||ADT^A01^ADT_A01|{control}|P|2.5^FRA^2.11|||||FRA|UNICODE UTF-8|FR||2.11^IHE_FRANCE-2.11-PAM\r"
         f"EVN||20260310115955\r"
-        f"PID|1||{ipp}^^^CHRIV&1.2.250.1.71.4.2.2&ISO^PI~279035121518989^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.10&ISO^INS||"
+        f"PID|1||{ipp}^^^CHRIV&1.2.250.1.71.4.2.2&ISO^PI~{ins(run, n)}^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.10&ISO^INS||"
         f"ROUSSEAU^HÉLÈNE^HÉLÈNE MARIE^^^^L~DURAND^HÉLÈNE^^^^^D||19790328|F|||12 rue de l'Église^^Rivemont^^69001^FRA^H||"
         f"^PRN^PH^^^^^^^^^0478000000|||||||||||||||||||VALI\r"
         f"PV1|1|V|4012^^^CHRIV&1.2.250.1.71.4.2.2&ISO||||||||ONC|||||||||V{control}^^^CHRIV&1.2.250.1.71.4.2.2&ISO^VN\r"
@@ -94,7 +102,8 @@ def main():
     elapsed = time.perf_counter() - started
     done = sum(codes.values())
     rate = done / elapsed if elapsed else 0
-    print(f"{done} messages in {elapsed:.1f} s: {rate:.0f} msg/s over {args.connections} connections; ACK codes {codes}"
+    print(f"{done} messages in {elapsed:.1f} s: {rate:.0f} msg/s over {args.connections} connections; ACK codes {codes}; "
+          f"sender CPU {time.process_time():.1f} s"
           + (f"; {len(errors)} connection(s) broken: {errors[0]}" if errors else ""))
     if acked:
         acked.close()

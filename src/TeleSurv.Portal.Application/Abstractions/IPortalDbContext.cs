@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Adt;
@@ -45,6 +46,9 @@ public interface IPortalDbContext : IDisposable, IAsyncDisposable
     DbSet<AdtMovement> AdtMovements { get; }
 
     DatabaseFacade Database { get; }
+
+    /// <summary>What the context tracks; inbound ADT clears it between messages committed together.</summary>
+    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -57,9 +57,20 @@ internal sealed class AdtEventApplier(
     private async Task<(Patient Patient, bool Created)> UpsertPatientAsync(AdtPatientIdentity identity, bool updateExisting, CancellationToken cancellationToken)
     {
         var (ipp, authority) = await ResolveIppAsync(identity.Identifiers, "PID^1^3", cancellationToken);
-        var patient = await FindAsync(ipp, authority, cancellationToken);
+        var adt = ReconciliationIdentity(ipp, authority, identity);
+
+        // One round trip: the patient holding the IPP and the patients entered by hand that may be the same person.
+        // A union of two lookups rather than one condition with OR, which PostgreSQL answers by reading every patient.
+        var ins = adt?.Ins;
+        var holder = db.Patients.Where(p => p.IppAuthority == authority && p.Ipp == ipp);
+        var lookup = ins is null
+            ? holder
+            : holder.Concat(db.Patients.Where(p => p.Ins == ins && p.Source == PatientSource.Manual && p.MergedIntoPatientId == null));
+        var found = (await lookup.ToListAsync(cancellationToken)).Distinct().ToList();
+        var patient = found.FirstOrDefault(p => p.IppAuthority == authority && p.Ipp == ipp);
         if ((patient is null || patient.Source == PatientSource.Manual)
-            && await ReconcileAsync(ipp, authority, identity, cancellationToken) is { } reconciled)
+            && adt is not null
+            && Reconcile(ipp, authority, identity, adt, found.Where(p => p.Source == PatientSource.Manual && p.MergedIntoPatientId == null).ToList()) is { } reconciled)
         {
             return (reconciled, false);
         }
@@ -81,13 +92,8 @@ internal sealed class AdtEventApplier(
         return (patient, false);
     }
 
-    /// <summary>
-    /// A patient entered by hand before the hospital sent the identity becomes the ADT patient when
-    /// <see cref="PatientReconciliation"/> says it is the same person (same IPP or same INS, same birth date): the
-    /// record keeps its id, so its enrolments stay attached. A contradiction is for identitovigilance to settle:
-    /// the message waits in the error queue.
-    /// </summary>
-    private async Task<Patient?> ReconcileAsync(string ipp, string authority, AdtPatientIdentity identity, CancellationToken cancellationToken)
+    /// <summary>The identity PID gives, as <see cref="PatientReconciliation"/> compares it; null without a name and a birth date.</summary>
+    private PatientIdentity? ReconciliationIdentity(string ipp, string authority, AdtPatientIdentity identity)
     {
         Patient draft;
         try
@@ -100,7 +106,7 @@ internal sealed class AdtEventApplier(
             return null;
         }
 
-        var adt = new PatientIdentity
+        return new PatientIdentity
         {
             Ipp = ipp,
             IppAuthority = authority,
@@ -115,11 +121,16 @@ internal sealed class AdtEventApplier(
             Sex = draft.Sex,
             BirthplaceCode = draft.BirthplaceCode,
         };
-        var ins = adt.Ins;
-        var candidates = await db.Patients
-            .Where(p => p.Source == PatientSource.Manual && p.MergedIntoPatientId == null
-                && ((p.IppAuthority == authority && p.Ipp == ipp) || (ins != null && p.Ins == ins)))
-            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A patient entered by hand before the hospital sent the identity becomes the ADT patient when
+    /// <see cref="PatientReconciliation"/> says it is the same person (same IPP or same INS, same birth date): the
+    /// record keeps its id, so its enrolments stay attached. A contradiction is for identitovigilance to settle:
+    /// the message waits in the error queue.
+    /// </summary>
+    private Patient? Reconcile(string ipp, string authority, AdtPatientIdentity identity, PatientIdentity adt, List<Patient> candidates)
+    {
         if (candidates.Count == 0)
         {
             return null;

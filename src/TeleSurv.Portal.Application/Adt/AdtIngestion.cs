@@ -86,10 +86,113 @@ public sealed partial class AdtIngestion(
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+        var step = await ApplyAsync(db, message, reprocess, now, cancellationToken);
+        if (step.Rejection is { } rejection)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await using var rejectDb = await dbContextFactory.CreateAsync(cancellationToken);
+            await RejectAsync(rejectDb, rejection, reprocess, now, cancellationToken);
+            return step.Result;
+        }
+
+        if (step.Duplicate)
+        {
+            return step.Result;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await AfterCommitAsync(step, message);
+        return step.Result;
+    }
+
+    /// <summary>
+    /// Applies messages received together from several connections in one transaction, each in its own savepoint
+    /// (a message whose content is refused rolls back its own effects only and is journaled as rejected in the same
+    /// transaction), committed once: one commit, hence one flush to disk, for all of them. Results come in the order
+    /// of <paramref name="messages"/>, and only once the shared commit succeeded. When the shared transaction fails
+    /// (a race lost to another writer, the database gone), nothing of it was committed: each message is then ingested
+    /// on its own, with the retries and the AR of <see cref="IngestAsync(AdtInboundMessage, CancellationToken)"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<AdtIngestionResult>> IngestBatchAsync(IReadOnlyList<AdtInboundMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count <= 1)
+        {
+            return messages.Count == 0 ? [] : [await IngestAsync(messages[0], cancellationToken)];
+        }
+
+        IReadOnlyList<Step> steps;
+        try
+        {
+            steps = await ProcessBatchAsync(messages, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogBatchFailed(logger, exception, messages.Count);
+            var results = new AdtIngestionResult[messages.Count];
+            for (var i = 0; i < messages.Count; i++)
+            {
+                results[i] = await IngestAsync(messages[i], cancellationToken);
+            }
+
+            return results;
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            await AfterCommitAsync(steps[i], messages[i]);
+        }
+
+        return [.. steps.Select(s => s.Result)];
+    }
+
+    private async Task<IReadOnlyList<Step>> ProcessBatchAsync(IReadOnlyList<AdtInboundMessage> messages, CancellationToken cancellationToken)
+    {
+        const string savepoint = "adt_message";
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        await using var db = await dbContextFactory.CreateAsync(cancellationToken);
+
+        // The savepoints are ours, one per message: SaveChanges need not add its own.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        var steps = new List<Step>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (steps.Count > 0)
+            {
+                // The previous message is kept; the next one gets a savepoint of its own.
+                await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+                await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+            }
+
+            var step = await ApplyAsync(db, message, reprocess: null, now, cancellationToken);
+            if (step.Rejection is { } rejection)
+            {
+                await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+                db.ChangeTracker.Clear();
+                await RejectAsync(db, rejection, reprocess: null, now, cancellationToken);
+            }
+
+            // What earlier messages saved is in the database (this transaction): later ones read it from there.
+            db.ChangeTracker.Clear();
+            steps.Add(step);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return steps;
+    }
+
+    /// <summary>
+    /// One message inside the caller's transaction: the duplicate check, the event applied and its journal row saved.
+    /// A content problem is returned as a rejection for the caller to roll back and journal.
+    /// </summary>
+    private async Task<Step> ApplyAsync(IPortalDbContext db, AdtInboundMessage message, Reprocess? reprocess, DateTime now, CancellationToken cancellationToken)
+    {
         var journal = await FindJournalAsync(db, message, reprocess, cancellationToken);
         if (reprocess is null && journal is { Status: not AdtMessageStatus.Failed })
         {
-            return new AdtIngestionResult(journal.Ack, Enum.Parse<AdtAckCode>(journal.AckCode), journal.Status, Duplicate: true, journal.Id);
+            return new Step(new AdtIngestionResult(journal.Ack, Enum.Parse<AdtAckCode>(journal.AckCode), journal.Status, Duplicate: true, journal.Id), [], Duplicate: true);
         }
 
         var isNew = journal is null;
@@ -109,13 +212,14 @@ public sealed partial class AdtIngestion(
         }
         catch (AdtContentException content)
         {
-            await transaction.RollbackAsync(cancellationToken);
             if (applier?.CreatedPatient == true)
             {
                 journal.PatientId = null;
             }
 
-            return await RejectAsync(message, journal, isNew, content.Issue, reprocess, now, cancellationToken);
+            var code = content.Issue.RefusesTheMessage ? AdtAckCode.AR : AdtAckCode.AE;
+            var rejection = new Rejection(journal, isNew, content.Issue, code, codec.Acknowledge(message, code, [content.Issue]));
+            return new Step(new AdtIngestionResult(rejection.Ack, code, rejection.Status, Duplicate: false, journal.Id), [], Duplicate: false, rejection);
         }
 
         journal.Status = applied.Status;
@@ -132,20 +236,24 @@ public sealed partial class AdtIngestion(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return new Step(new AdtIngestionResult(journal.Ack, AdtAckCode.AA, journal.Status, Duplicate: false, journal.Id), applied.Audit, Duplicate: false)
+        {
+            Ignored = applied.Status == AdtMessageStatus.Ignored,
+        };
+    }
 
-        foreach (var record in applied.Audit)
+    private async Task AfterCommitAsync(Step step, AdtInboundMessage message)
+    {
+        foreach (var record in step.Audit)
         {
             // Committed: the trace is written even if the connection has gone meanwhile.
             await auditTrail.AppendAsync(record, CancellationToken.None);
         }
 
-        if (applied.Status == AdtMessageStatus.Ignored)
+        if (step.Ignored)
         {
             LogIgnored(logger, message.MessageType, message.TriggerEvent, message.ControlId);
         }
-
-        return new AdtIngestionResult(journal.Ack, AdtAckCode.AA, journal.Status, Duplicate: false, journal.Id);
     }
 
     private static async Task<AdtMessageJournal?> FindJournalAsync(IPortalDbContext db, AdtInboundMessage message, Reprocess? reprocess, CancellationToken cancellationToken)
@@ -184,13 +292,10 @@ public sealed partial class AdtIngestion(
         }
     }
 
-    /// <summary>Journals a message that cannot be applied as it is, on its own (its effects were rolled back), with AE (AR for MSH-9/11/12).</summary>
-    private async Task<AdtIngestionResult> RejectAsync(
-        AdtInboundMessage message, AdtMessageJournal journal, bool isNew, AdtIssue issue, Reprocess? reprocess, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Journals a message that cannot be applied as it is, without its effects (rolled back), with AE (AR for MSH-9/11/12).</summary>
+    private static async Task RejectAsync(IPortalDbContext db, Rejection rejection, Reprocess? reprocess, DateTime now, CancellationToken cancellationToken)
     {
-        var code = issue.RefusesTheMessage ? AdtAckCode.AR : AdtAckCode.AE;
-        var ack = codec.Acknowledge(message, code, [issue]);
-        await using var db = await dbContextFactory.CreateAsync(cancellationToken);
+        var (journal, isNew, issue, code, ack) = rejection;
         var row = isNew ? journal : await db.AdtMessages.FirstAsync(j => j.Id == journal.Id, cancellationToken);
         if (!isNew)
         {
@@ -199,7 +304,7 @@ public sealed partial class AdtIngestion(
             row.EstablishmentId = journal.EstablishmentId;
         }
 
-        row.Status = code == AdtAckCode.AR ? AdtMessageStatus.Failed : AdtMessageStatus.Rejected;
+        row.Status = rejection.Status;
         row.AckCode = code.ToString();
         row.Ack = ack;
         row.Error = Shorten(issue.Message, 2000);
@@ -213,7 +318,6 @@ public sealed partial class AdtIngestion(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new AdtIngestionResult(ack, code, row.Status, Duplicate: false, row.Id);
     }
 
     /// <summary>AR: nothing was applied; the message goes to the error queue if the database takes it, and the sender resends it.</summary>
@@ -282,8 +386,23 @@ public sealed partial class AdtIngestion(
 
     private sealed record Reprocess(Guid JournalId, string HandledBy);
 
+    /// <summary>A message whose content cannot be applied: its journal row as it stood, and why.</summary>
+    private sealed record Rejection(AdtMessageJournal Journal, bool IsNew, AdtIssue Issue, AdtAckCode Code, string Ack)
+    {
+        public AdtMessageStatus Status => Code == AdtAckCode.AR ? AdtMessageStatus.Failed : AdtMessageStatus.Rejected;
+    }
+
+    /// <summary>What one message came to inside a transaction, and what is left to do once it is committed.</summary>
+    private sealed record Step(AdtIngestionResult Result, IReadOnlyList<AuditRecord> Audit, bool Duplicate, Rejection? Rejection = null)
+    {
+        public bool Ignored { get; init; }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "ADT {MessageType}^{TriggerEvent} {ControlId} was not applied (answered AR); the sender is expected to resend it.")]
     private static partial void LogNotApplied(ILogger logger, Exception exception, string messageType, string triggerEvent, string? controlId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} ADT messages received together could not be committed together; each is now applied on its own.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ADT message {ControlId} could not even be journaled as failed; it is only in the sender's queue.")]
     private static partial void LogNotJournaled(ILogger logger, Exception exception, string? controlId);

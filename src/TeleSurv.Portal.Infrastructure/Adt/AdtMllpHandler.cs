@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Hl7;
 using TeleSurv.Portal.Hl7.Mllp;
@@ -6,10 +5,11 @@ using TeleSurv.Portal.Hl7.Mllp;
 namespace TeleSurv.Portal.Infrastructure.Adt;
 
 /// <summary>
-/// Hands each MLLP frame to <see cref="AdtIngestion"/> and returns its acknowledgement, which the server writes only
-/// once this returns, that is once the message and its effects are committed (or the refusal journaled).
+/// Hands each MLLP frame to the ingestion (through <see cref="AdtGroupCommit"/>, which commits the messages of all
+/// connections together) and returns its acknowledgement, which the server writes only once this returns, that is
+/// once the message and its effects are committed (or the refusal journaled).
 /// </summary>
-public sealed class AdtMllpHandler(IServiceScopeFactory scopeFactory, Hl7AdtCodec codec) : IMllpMessageHandler
+public sealed class AdtMllpHandler(AdtGroupCommit groupCommit, Hl7AdtCodec codec) : IMllpMessageHandler
 {
     public async ValueTask<ReadOnlyMemory<byte>> HandleAsync(MllpMessage message, CancellationToken cancellationToken)
     {
@@ -17,8 +17,7 @@ public sealed class AdtMllpHandler(IServiceScopeFactory scopeFactory, Hl7AdtCode
         var parsed = Hl7Message.Parse(message.Payload.Span);
         var inbound = codec.Read(parsed);
 
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<AdtIngestion>().IngestAsync(inbound, cancellationToken);
+        var result = await groupCommit.IngestAsync(inbound, cancellationToken);
 
         var outcome = result.Code switch
         {

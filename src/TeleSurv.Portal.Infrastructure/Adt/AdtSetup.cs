@@ -52,6 +52,7 @@ public static class AdtSetup
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new Hl7AdtCodec(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAdtMessageCodec>(sp => sp.GetRequiredService<Hl7AdtCodec>());
+        services.TryAddSingleton<AdtGroupCommit>();
         services.TryAddSingleton<AdtMllpHandler>();
         if (listener.Enabled)
         {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace TeleSurv.Portal.Infrastructure.Persistence;
 
@@ -32,7 +33,7 @@ public static class PortalDbContextOptions
                 builder.AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(connectionString);
+                builder.UseNpgsql(WithAutoPrepare(connectionString));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
@@ -47,6 +48,21 @@ public static class PortalDbContextOptions
 
     public static DbContextOptions<PortalDbContext> Create(DatabaseProvider provider, string connectionString) =>
         (DbContextOptions<PortalDbContext>)Configure(new DbContextOptionsBuilder<PortalDbContext>(), provider, connectionString).Options;
+
+    /// <summary>
+    /// Statements run often (the lookups of inbound ADT, thousands a minute) are prepared once per connection rather
+    /// than parsed and planned by the server at every run, unless the connection string says otherwise.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
+        if (npgsql.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            npgsql.MaxAutoPrepare = 64;
+        }
+
+        return npgsql.ConnectionString;
+    }
 
     private static void EnsureFolderExists(SqliteConnectionStringBuilder builder)
     {

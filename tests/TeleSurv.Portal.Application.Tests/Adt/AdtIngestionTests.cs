@@ -108,6 +108,72 @@ public abstract class AdtIngestionTests(DatabaseFixture fixture) : DatabaseTest(
     }
 
     [Fact]
+    public async Task Messages_committed_together_are_each_applied_recognised_or_refused_as_they_would_be_alone()
+    {
+        var known = NewControlId();
+        var knownMessage = AdtSamples.Movement("A01", known, NewPid(), "M" + known, "INSERT");
+        var first = await Host.IngestAsync(knownMessage);
+        var (before, refusedPid, after) = (NewPid(), NewPid(), NewPid());
+        var (beforeId, refusedId, afterId) = (NewControlId(), NewControlId(), NewControlId());
+        var codec = Host.Services.GetRequiredService<IAdtMessageCodec>();
+        var messages = new[]
+        {
+            AdtSamples.Movement("A01", beforeId, before, "M" + beforeId, "INSERT"),
+            knownMessage,
+            // ZBE-2 is missing: refused once the new patient is already in the unit of work.
+            AdtSamples.Movement("A01", refusedId, refusedPid, "M" + refusedId, "INSERT", at: ""),
+            AdtSamples.Movement("A01", afterId, after, "M" + afterId, "INSERT"),
+        }.Select(codec.Read).ToList();
+
+        await using var scope = Host.Services.CreateAsyncScope();
+        var results = await scope.ServiceProvider.GetRequiredService<AdtIngestion>().IngestBatchAsync(messages);
+
+        Assert.Equal([AdtAckCode.AA, AdtAckCode.AA, AdtAckCode.AE, AdtAckCode.AA], results.Select(r => r.Code));
+        Assert.Equal([false, true, false, false], results.Select(r => r.Duplicate));
+        Assert.Equal((first.Ack, first.JournalId), (results[1].Ack, results[1].JournalId));
+        Assert.Contains($"MSA|AE|{refusedId}", results[2].Ack, StringComparison.Ordinal);
+        Assert.NotNull(await PatientAsync(before));
+        Assert.NotNull(await PatientAsync(after));
+        Assert.Null(await PatientAsync(refusedPid));
+        var refused = await JournalAsync(results[2].JournalId!.Value);
+        Assert.Equal((AdtMessageStatus.Rejected, "AE", (Guid?)null), (refused.Status, refused.AckCode, refused.PatientId));
+        Assert.Equal(results[2].Ack, refused.Ack);
+        await using var db = Host.Database.CreateContext();
+        Assert.Equal(1, await db.AdtMessages.CountAsync(m => m.ControlId == known));
+        Assert.Equal(2, await db.AdtMovements.CountAsync(m => m.MovementId == "M" + beforeId || m.MovementId == "M" + afterId));
+        Assert.Equal(0, await db.AdtMovements.CountAsync(m => m.MovementId == "M" + refusedId));
+    }
+
+    [Fact]
+    public async Task Messages_committed_together_while_the_database_is_down_are_each_answered_ar_and_applied_when_resent()
+    {
+        var outage = new OutageDbContextFactory(Host.Database) { Down = true };
+        using var host = new ApplicationHost(Host.Database, services => services.AddSingleton<IPortalDbContextFactory>(outage));
+        var codec = host.Services.GetRequiredService<IAdtMessageCodec>();
+        var pids = new[] { NewPid(), NewPid(), NewPid() };
+        var messages = pids.Select(pid => codec.Read(AdtSamples.Identity("A28", NewControlId(), pid))).ToList();
+
+        IReadOnlyList<AdtIngestionResult> refused, resent;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            refused = await scope.ServiceProvider.GetRequiredService<AdtIngestion>().IngestBatchAsync(messages);
+        }
+
+        outage.Down = false;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            resent = await scope.ServiceProvider.GetRequiredService<AdtIngestion>().IngestBatchAsync(messages);
+        }
+
+        Assert.All(refused, r => Assert.Equal((AdtAckCode.AR, (AdtMessageStatus?)null), (r.Code, r.Status)));
+        Assert.All(resent, r => Assert.Equal((AdtAckCode.AA, false), (r.Code, r.Duplicate)));
+        foreach (var pid in pids)
+        {
+            Assert.NotNull(await PatientAsync(pid));
+        }
+    }
+
+    [Fact]
     public async Task An_ins_without_a_qualified_identity_is_left_out_and_the_rest_applied()
     {
         var pid = NewPid() with { Status = "PROV" };

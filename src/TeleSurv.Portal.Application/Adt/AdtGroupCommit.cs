@@ -1,0 +1,118 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TeleSurv.Portal.Application.Adt;
+
+/// <summary>
+/// Group commit of inbound ADT. Every MLLP connection waits for the acknowledgement of its message before sending the
+/// next, so throughput is bounded by how fast one message becomes durable. Here the messages of all connections go
+/// to one writer: while it commits, newly arrived messages wait, and the next transaction applies all of them
+/// (<see cref="AdtIngestion.IngestBatchAsync"/>, one savepoint each) and commits once. Each caller gets its own
+/// result only after that shared commit, so the acknowledgement still follows durability.
+/// </summary>
+/// <remarks>
+/// Without concurrency nothing waits: a message that finds the writer idle is applied at once, alone. One writer also
+/// means the connections no longer race each other for the same new patient or movement.
+/// </remarks>
+public sealed partial class AdtGroupCommit : IAsyncDisposable
+{
+    /// <summary>The most messages one transaction takes; more wait for the next.</summary>
+    public const int MaxBatch = 64;
+
+    private readonly IServiceScopeFactory _scopeFactory;
+    private readonly ILogger<AdtGroupCommit> _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lazy<Task> _writer;
+
+    public AdtGroupCommit(IServiceScopeFactory scopeFactory, ILogger<AdtGroupCommit> logger)
+    {
+        _scopeFactory = scopeFactory;
+        _logger = logger;
+        _writer = new Lazy<Task>(() => Task.Run(WriteAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Ingests <paramref name="message"/> with the others waiting now; completes once it is committed (or refused).</summary>
+    public Task<AdtIngestionResult> IngestAsync(AdtInboundMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var pending = new Pending(message, new TaskCompletionSource<AdtIngestionResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(AdtGroupCommit), "Inbound ADT is stopping.");
+        }
+
+        _ = _writer.Value;
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        if (_writer.IsValueCreated)
+        {
+            await _writer.Value;
+        }
+
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Completion.TrySetCanceled(_stopping.Token);
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+
+                await ApplyAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping: what is still queued is cancelled by DisposeAsync.
+        }
+    }
+
+    private async Task ApplyAsync(List<Pending> batch)
+    {
+        try
+        {
+            await using var scope = _scopeFactory.CreateAsyncScope();
+            var ingestion = scope.ServiceProvider.GetRequiredService<AdtIngestion>();
+            var results = await ingestion.IngestBatchAsync([.. batch.Select(p => p.Message)], _stopping.Token);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(results[i]);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            batch.ForEach(p => p.Completion.TrySetCanceled(_stopping.Token));
+        }
+        catch (Exception exception)
+        {
+            // The ingestion answers every failure it can foresee with AR; this is beyond that. No acknowledgement
+            // is sent, so the senders resend.
+            LogWriterFailed(_logger, exception, batch.Count);
+            batch.ForEach(p => p.Completion.TrySetException(exception));
+        }
+    }
+
+    private sealed record Pending(AdtInboundMessage Message, TaskCompletionSource<AdtIngestionResult> Completion);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} ADT messages could not be ingested; their connections get no acknowledgement.")]
+    private static partial void LogWriterFailed(ILogger logger, Exception exception, int count);
+}
