@@ -12,25 +12,39 @@ namespace TeleSurv.Portal.Application.Adt;
 /// result only after that shared commit, so the acknowledgement still follows durability.
 /// </summary>
 /// <remarks>
-/// Without concurrency nothing waits: a message that finds the writer idle is applied at once, alone. One writer also
-/// means the connections no longer race each other for the same new patient or movement.
+/// Without concurrency nothing waits: a message that finds a writer idle is applied at once, alone. With one writer
+/// the connections no longer race each other for the same new patient or movement; with two, such races are rare
+/// and handled.
 /// </remarks>
 public sealed partial class AdtGroupCommit : IAsyncDisposable
 {
     /// <summary>The most messages one transaction takes; more wait for the next.</summary>
     public const int MaxBatch = 64;
 
+    /// <summary>
+    /// Writers for a database that takes concurrent writers (PostgreSQL), each with its own transaction: while one
+    /// waits for its commit to reach the disk, the other applies the messages that arrived meanwhile. Messages of one
+    /// connection stay in order, since each waits for the acknowledgement of the one before; two writers meeting on
+    /// the same new patient or movement are handled like any race on a unique key (the batch is ingested again
+    /// message by message, with retries). SQLite has one writer at a time anyway: one writer there.
+    /// </summary>
+    public const int ConcurrentWriters = 2;
+
     private readonly IServiceScopeFactory _scopeFactory;
     private readonly ILogger<AdtGroupCommit> _logger;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _writer;
 
-    public AdtGroupCommit(IServiceScopeFactory scopeFactory, ILogger<AdtGroupCommit> logger)
+    /// <param name="writers">How many transactions may be applied at once (see <see cref="ConcurrentWriters"/>).</param>
+    public AdtGroupCommit(IServiceScopeFactory scopeFactory, ILogger<AdtGroupCommit> logger, int writers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _scopeFactory = scopeFactory;
         _logger = logger;
-        _writer = new Lazy<Task>(() => Task.Run(WriteAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+        _writer = new Lazy<Task>(
+            () => Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(WriteAsync))),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Ingests <paramref name="message"/> with the others waiting now; completes once it is committed (or refused).</summary>

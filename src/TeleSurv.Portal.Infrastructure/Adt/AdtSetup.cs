@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Infrastructure.Adt;
 using TeleSurv.Portal.Infrastructure.Clinical;
+using TeleSurv.Portal.Infrastructure.Persistence;
 
 namespace TeleSurv.Portal.Infrastructure;
 
@@ -52,7 +55,12 @@ public static class AdtSetup
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new Hl7AdtCodec(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAdtMessageCodec>(sp => sp.GetRequiredService<Hl7AdtCodec>());
-        services.TryAddSingleton<AdtGroupCommit>();
+        services.TryAddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var writers = database.TryGetProvider(out var provider) && provider == DatabaseProvider.Postgres ? AdtGroupCommit.ConcurrentWriters : 1;
+            return new AdtGroupCommit(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<AdtGroupCommit>>(), writers);
+        });
         services.TryAddSingleton<AdtMllpHandler>();
         if (listener.Enabled)
         {

@@ -173,6 +173,44 @@ public abstract class AdtIngestionTests(DatabaseFixture fixture) : DatabaseTest(
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(AdtGroupCommit.ConcurrentWriters)]
+    public async Task Group_commit_applies_each_of_many_concurrent_messages_once_and_answers_copies_with_the_stored_ack(int writers)
+    {
+        var codec = Host.Services.GetRequiredService<IAdtMessageCodec>();
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger<AdtGroupCommit>.Instance;
+        var pids = Enumerable.Range(0, 12).Select(_ => NewPid()).ToArray();
+
+        // Three stays of each new patient, in any order, so that writers meet on the same new patient; and every
+        // message sent twice at once, as a sender resending on another connection would.
+        var messages = pids.SelectMany(pid => Enumerable.Range(0, 3).Select(_ =>
+        {
+            var controlId = NewControlId();
+            return AdtSamples.Movement("A01", controlId, pid, "M" + controlId, "INSERT");
+        })).ToList();
+        AdtIngestionResult[] results;
+        await using (var groupCommit = new AdtGroupCommit(Host.Services.GetRequiredService<IServiceScopeFactory>(), logger, writers))
+        {
+            results = await Task.WhenAll(messages.Concat(messages).Select(raw => Task.Run(() => groupCommit.IngestAsync(codec.Read(raw)))));
+        }
+
+        Assert.All(results, r => Assert.Equal(AdtAckCode.AA, r.Code));
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var (original, copy) = (results[i], results[i + messages.Count]);
+            Assert.Equal(original.JournalId, copy.JournalId);
+            Assert.Equal(original.Ack, copy.Ack);
+            Assert.True(original.Duplicate != copy.Duplicate, "one copy is applied, the other answered with the stored acknowledgement");
+        }
+
+        await using var db = Host.Database.CreateContext();
+        var ipps = pids.Select(p => p.Ipp).ToArray();
+        Assert.Equal(pids.Length, await db.Patients.CountAsync(p => ipps.Contains(p.Ipp)));
+        Assert.Equal(messages.Count, await db.AdtMessages.CountAsync(m => ipps.Contains(m.Ipp)));
+        Assert.Equal(messages.Count, await db.AdtMovements.CountAsync(m => db.Patients.Any(p => p.Id == m.PatientId && ipps.Contains(p.Ipp))));
+    }
+
     [Fact]
     public async Task An_ins_without_a_qualified_identity_is_left_out_and_the_rest_applied()
     {
