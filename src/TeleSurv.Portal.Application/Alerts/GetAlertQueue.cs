@@ -115,7 +115,7 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         var resolvedLimit = Math.Max(ResolvedCountLimit, skip - openCount + (ResolvedPagesCountedAhead + 1) * request.PageSize);
         var resolvedCount = withResolved ? await resolvedPart.Take(resolvedLimit + 1).CountAsync(cancellationToken) : 0;
         var totalIsLowerBound = resolvedCount > resolvedLimit;
-        var rows = new List<QueueRowData>(Math.Min(request.PageSize, openCount + resolvedCount));
+        var rows = new List<AlertQueueRow>(Math.Min(request.PageSize, openCount + resolvedCount));
         if (skip < openCount)
         {
             rows.AddRange(await Project(db, InTriageOrder(openPart, now).Skip(skip).Take(request.PageSize), now).ToListAsync(cancellationToken));
@@ -137,9 +137,7 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         {
             var patient = patients[r.PatientId];
             var (name, age) = patient.Describe(today);
-            return new AlertQueueRow(
-                r.Id, r.Priority, r.Kind, r.Status, r.EstablishmentId, r.PatientId, name, age, patient.Ipp, r.WorstItemKey,
-                r.WorstGrade, r.Worsened, r.RaisedAt, r.SlaDueAt, r.IsOverdue, r.ClaimedById, r.ClaimedByName, r.Version);
+            return r with { PatientName = name, PatientAge = age, Ipp = patient.Ipp };
         }).ToList();
         return new AlertQueuePage(
             new PagedResult<AlertQueueRow>(items, total, request.Page, request.PageSize) { TotalIsLowerBound = totalIsLowerBound },
@@ -184,14 +182,18 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         .ThenBy(a => a.SlaDueAt)
         .ThenBy(a => a.Id);
 
-    private static IQueryable<QueueRowData> Project(IPortalDbContext db, IQueryable<Alert> alerts, DateTime now) => alerts
-        .Select(a => new QueueRowData(
+    /// <summary>The rows as the database gives them; the patient's name, age and IPP are added from their labels.</summary>
+    private static IQueryable<AlertQueueRow> Project(IPortalDbContext db, IQueryable<Alert> alerts, DateTime now) => alerts
+        .Select(a => new AlertQueueRow(
             a.Id,
             a.Priority,
             a.Kind,
             a.Status,
             a.EstablishmentId,
             a.PatientId,
+            string.Empty,
+            0,
+            string.Empty,
             a.WorstItemKey,
             a.WorstGrade,
             a.Worsened,
@@ -220,21 +222,4 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
             byPriority.GetValueOrDefault(AlertPriority.Low)?.Count ?? 0,
             byPriority.Values.Sum(g => g.Overdue));
     }
-
-    private sealed record QueueRowData(
-        Guid Id,
-        AlertPriority Priority,
-        AlertKind Kind,
-        AlertStatus Status,
-        Guid EstablishmentId,
-        Guid PatientId,
-        string? WorstItemKey,
-        int? WorstGrade,
-        bool Worsened,
-        DateTime RaisedAt,
-        DateTime SlaDueAt,
-        bool IsOverdue,
-        Guid? ClaimedById,
-        string? ClaimedByName,
-        Guid Version);
 }
