@@ -108,7 +108,11 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         var openPart = filtered.Where(a => toHandle.Contains(a.Status));
         var resolvedPart = filtered.Where(a => a.Status == AlertStatus.Resolved);
         var skip = Paging.Skip(request.Page, request.PageSize);
-        var openCount = toHandle.Length == 0 ? 0 : await openPart.CountAsync(cancellationToken);
+        var counts = await CountUnresolvedAsync(inScope, now, cancellationToken);
+
+        // The queue as it opens (every unresolved alert, no other filter) is what the header counts already.
+        var unfiltered = ReferenceEquals(filtered, inScope) && AlertOrdering.Unresolved.All(toHandle.Contains);
+        var openCount = toHandle.Length == 0 ? 0 : unfiltered ? counts.Total : await openPart.CountAsync(cancellationToken);
 
         // The history is counted only a few pages beyond the one asked for: the pager needs to know there is more,
         // not how many years of alerts there are.
@@ -129,7 +133,6 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         }
 
         var patients = await PatientLabels.ForAsync(db, rows.Select(r => r.PatientId), cancellationToken);
-        var counts = await CountUnresolvedAsync(inScope, now, cancellationToken);
         var total = openCount + resolvedCount;
         AuditDetails.Current?.Detail = $"{(totalIsLowerBound ? "More than " + (total - 1) : total)} alert(s) listed, page {request.Page}.";
 

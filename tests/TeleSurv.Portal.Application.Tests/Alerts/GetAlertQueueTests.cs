@@ -112,6 +112,12 @@ public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifeti
         Assert.Equal([escalated.Id], await IdsAsync(new GetAlertQueueQuery { ItemKey = "mucositis" }));
         Assert.Equal([mineInProgress.Id], await IdsAsync(new GetAlertQueueQuery { MineOnly = true }));
         Assert.Equal([urgentFever.Id], await IdsAsync(new GetAlertQueueQuery { OverdueOnly = true }));
+
+        // A filtered page counts what the filter keeps; the header still counts the whole queue.
+        var urgentOnly = await SendAsync(new GetAlertQueueQuery { Priorities = [AlertPriority.Urgent] });
+        Assert.Equal(1, urgentOnly.Alerts.TotalCount);
+        Assert.Equal(3, urgentOnly.Counts.Total);
+        Assert.Equal(3, (await SendAsync(new GetAlertQueueQuery())).Alerts.TotalCount);
     }
 
     [Fact]
