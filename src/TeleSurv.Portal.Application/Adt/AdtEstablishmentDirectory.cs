@@ -34,6 +34,26 @@ public sealed class AdtEstablishmentDirectory(TimeProvider timeProvider)
         return found;
     }
 
+    /// <summary>
+    /// The assigning authority of an IPP (CX-4): the establishment's code when CX-4.1 names it or CX-4.2 is its FINESS,
+    /// else CX-4.1 or CX-4.2 as sent; null when CX-4 is empty.
+    /// </summary>
+    internal async Task<(string? Authority, (Guid Id, string Code)? Establishment)> ResolveAuthorityAsync(
+        IPortalDbContext db, AdtIdentifier identifier, CancellationToken cancellationToken)
+    {
+        var ns = Blank(identifier.AuthorityNamespace);
+        var id = Blank(identifier.AuthorityId);
+        if (ns is null && id is null)
+        {
+            return (null, null);
+        }
+
+        var establishment = await FindAsync(db, ns, id, cancellationToken);
+        return (establishment?.Code ?? ns ?? id, establishment);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     private async Task<Snapshot> LoadAsync(IPortalDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rows = await db.Establishments.AsNoTracking().Select(e => new { e.Id, e.Code, e.Finess }).ToListAsync(cancellationToken);

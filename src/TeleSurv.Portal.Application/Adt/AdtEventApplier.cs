@@ -12,15 +12,23 @@ internal sealed record AdtApplied(AdtMessageStatus Status, string Summary, IRead
 /// <summary>
 /// Applies one ADT event (IHE PAM France) inside the caller's transaction: identity (A28, A31, A40, A47) and movements
 /// (ITI-31 with ZBE). A content problem throws <see cref="AdtContentException"/>; the caller then rolls back.
+/// Patients and movements are read through <paramref name="lookup"/>, so that messages applied together in one unit
+/// of work see one another's effects; nothing is saved here, except by a merge (<see cref="ChangesRowsDirectly"/>).
 /// </summary>
 internal sealed class AdtEventApplier(
-    IPortalDbContext db, AdtEstablishmentDirectory establishments, AdtMessageJournal journal, AdtInboundMessage message, DateTime now, bool pamFrance)
+    IPortalDbContext db, AdtLookup lookup, AdtEstablishmentDirectory establishments, AdtMessageJournal journal, AdtInboundMessage message, DateTime now, bool pamFrance)
 {
     private readonly AdtChanges _changes = new();
     private readonly List<AuditRecord> _audit = [];
 
     /// <summary>A patient created by this message: if the message is rejected, the journal must not point to it.</summary>
     public bool CreatedPatient { get; private set; }
+
+    /// <summary>
+    /// A merge (A40) saves the survivor and moves rows in the database itself, behind the change tracker: what the unit
+    /// of work holds is then out of date, and the message must be saved on its own.
+    /// </summary>
+    public static bool ChangesRowsDirectly(AdtEvent adt, bool pamFrance) => PamFranceEvents.KindOf(adt.Trigger, pamFrance) == PamEventKind.Merge;
 
     public async Task<AdtApplied> ApplyAsync(AdtEvent adt, CancellationToken cancellationToken)
     {
@@ -59,18 +67,17 @@ internal sealed class AdtEventApplier(
         var (ipp, authority) = await ResolveIppAsync(identity.Identifiers, "PID^1^3", cancellationToken);
         var adt = ReconciliationIdentity(ipp, authority, identity);
 
-        // One round trip: the patient holding the IPP and the patients entered by hand that may be the same person.
-        // A union of two lookups rather than one condition with OR, which PostgreSQL answers by reading every patient.
-        var ins = adt?.Ins;
-        var holder = db.Patients.Where(p => p.IppAuthority == authority && p.Ipp == ipp);
-        var lookup = ins is null
-            ? holder
-            : holder.Concat(db.Patients.Where(p => p.Ins == ins && p.Source == PatientSource.Manual && p.MergedIntoPatientId == null));
-        var found = (await lookup.ToListAsync(cancellationToken)).Distinct().ToList();
-        var patient = found.FirstOrDefault(p => p.IppAuthority == authority && p.Ipp == ipp);
+        // The patient holding the IPP and the patients entered by hand that may be the same person.
+        var (patient, manualWithIns) = await lookup.PatientsAsync(ipp, authority, adt?.Ins, cancellationToken);
+        var candidates = manualWithIns;
+        if (patient is { Source: PatientSource.Manual, MergedIntoPatientId: null } && !candidates.Contains(patient))
+        {
+            candidates = [patient, .. candidates];
+        }
+
         if ((patient is null || patient.Source == PatientSource.Manual)
             && adt is not null
-            && Reconcile(ipp, authority, identity, adt, found.Where(p => p.Source == PatientSource.Manual && p.MergedIntoPatientId == null).ToList()) is { } reconciled)
+            && Reconcile(ipp, authority, identity, adt, candidates) is { } reconciled)
         {
             return (reconciled, false);
         }
@@ -79,6 +86,7 @@ internal sealed class AdtEventApplier(
         {
             patient = AdtIdentityRules.Create(ipp, authority, identity, now, _changes);
             db.Patients.Add(patient);
+            lookup.Added(patient);
             CreatedPatient = true;
             return (patient, true);
         }
@@ -168,7 +176,7 @@ internal sealed class AdtEventApplier(
     }
 
     private Task<Patient?> FindAsync(string ipp, string authority, CancellationToken cancellationToken) =>
-        db.Patients.FirstOrDefaultAsync(p => p.IppAuthority == authority && p.Ipp == ipp, cancellationToken);
+        lookup.PatientAsync(ipp, authority, cancellationToken);
 
     /// <summary>
     /// The IPP and its authority: CX-4.1 when it names an establishment's code, the establishment's code when CX-4.2
@@ -179,15 +187,11 @@ internal sealed class AdtEventApplier(
         var identifier = AdtIdentityRules.FindIpp(identifiers)
             ?? throw new AdtContentException(AdtIssue.Error(AdtIssue.RequiredFieldMissing, $"{Field(location)} must hold the patient's IPP (identifier type PI).", location));
         var ipp = AdtIdentityRules.Limit(identifier.Value!.Trim(), 64, location)!;
-        var ns = Blank(identifier.AuthorityNamespace);
-        var id = Blank(identifier.AuthorityId);
-        if (ns is null && id is null)
-        {
-            throw new AdtContentException(AdtIssue.Error(AdtIssue.RequiredFieldMissing, $"The IPP of {Field(location)} has no assigning authority (CX-4).", location));
-        }
-
-        var establishment = await establishments.FindAsync(db, ns, id, cancellationToken);
-        var authority = AdtIdentityRules.Limit(establishment?.Code ?? ns ?? id, 64, location)!;
+        var (resolved, establishment) = await establishments.ResolveAuthorityAsync(db, identifier, cancellationToken);
+        var authority = AdtIdentityRules.Limit(
+            resolved ?? throw new AdtContentException(AdtIssue.Error(AdtIssue.RequiredFieldMissing, $"The IPP of {Field(location)} has no assigning authority (CX-4).", location)),
+            64,
+            location)!;
         if (location.StartsWith("PID", StringComparison.Ordinal))
         {
             journal.Ipp = ipp;
@@ -388,8 +392,7 @@ internal sealed class AdtEventApplier(
         var movementId = AdtIdentityRules.Limit(notice.MovementId.Trim(), 64, "ZBE^1^1")!;
         var movementAuthority = AdtIdentityRules.Limit(notice.MovementAuthority.Trim(), 64, "ZBE^1^1")!;
         var (patient, created) = await UpsertPatientAsync(adt.Patient, updateExisting: false, cancellationToken);
-        var movement = await db.AdtMovements
-            .FirstOrDefaultAsync(m => m.MovementAuthority == movementAuthority && m.MovementId == movementId, cancellationToken);
+        var movement = await lookup.MovementAsync(movementId, movementAuthority, cancellationToken);
         var who = created ? $"patient created from PID, movement {movementId}" : $"movement {movementId}";
 
         if (action == MovementAction.Insert)
@@ -419,6 +422,7 @@ internal sealed class AdtEventApplier(
             };
             Describe(movement, notice, at);
             db.AdtMovements.Add(movement);
+            lookup.Added(movement);
             if (patient.MergedIntoPatientId is not null)
             {
                 _changes.Warn(AdtIssue.Warning(AdtIssue.UnknownKeyIdentifier, "The IPP of PID-3 was merged into another patient (A40): the movement is recorded on the survivor.", "PID^1^3"));

@@ -84,9 +84,12 @@ public sealed partial class AdtIngestion(
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
+
+        // The transaction is the unit: SaveChanges need not add savepoints of its own.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var step = await ApplyAsync(db, message, reprocess, now, cancellationToken);
+        var step = await ApplyAsync(db, new AdtLookup(db, establishments), message, reprocess, now, save: true, cancellationToken);
         if (step.Rejection is { } rejection)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -106,13 +109,18 @@ public sealed partial class AdtIngestion(
     }
 
     /// <summary>
-    /// Applies messages received together from several connections in one transaction, each in its own savepoint
-    /// (a message whose content is refused rolls back its own effects only and is journaled as rejected in the same
-    /// transaction), committed once: one commit, hence one flush to disk, for all of them. Results come in the order
-    /// of <paramref name="messages"/>, and only once the shared commit succeeded. When the shared transaction fails
-    /// (a race lost to another writer, the database gone), nothing of it was committed: each message is then ingested
-    /// on its own, with the retries and the AR of <see cref="IngestAsync(AdtInboundMessage, CancellationToken)"/>.
+    /// Applies messages received together from several connections in one transaction, committed once: one commit,
+    /// hence one flush to disk, for all of them. Results come in the order of <paramref name="messages"/>, and only
+    /// once the shared commit succeeded. When the shared transaction fails (a race lost to another writer, the
+    /// database gone), nothing of it was committed: each message is then ingested on its own, with the retries and
+    /// the AR of <see cref="IngestAsync(AdtInboundMessage, CancellationToken)"/>.
     /// </summary>
+    /// <remarks>
+    /// The usual batch is applied in one unit of work: what the messages read comes in three queries, each message
+    /// sees the effects of those before it, and all is saved by one statement batch (<see cref="ApplyTogetherAsync"/>).
+    /// When one of them is refused, or one is a merge, the batch is applied message by message instead, each in a
+    /// savepoint of its own (<see cref="ApplyWithSavepointsAsync"/>): the same answers, more round trips.
+    /// </remarks>
     public async Task<IReadOnlyList<AdtIngestionResult>> IngestBatchAsync(IReadOnlyList<AdtInboundMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -148,9 +156,56 @@ public sealed partial class AdtIngestion(
 
     private async Task<IReadOnlyList<Step>> ProcessBatchAsync(IReadOnlyList<AdtInboundMessage> messages, CancellationToken cancellationToken)
     {
-        const string savepoint = "adt_message";
         var now = timeProvider.GetUtcNow().UtcDateTime;
+        if (messages.All(m => m.Event is { } adt && !AdtEventApplier.ChangesRowsDirectly(adt, options.Value.PamFrance))
+            && await ApplyTogetherAsync(messages, now, cancellationToken) is { } steps)
+        {
+            return steps;
+        }
+
+        return await ApplyWithSavepointsAsync(messages, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The messages in one unit of work, saved by one SaveChanges. Null when one of them is refused: its effects are
+    /// then mixed with the others' in the unit of work, and nothing has been saved.
+    /// </summary>
+    private async Task<IReadOnlyList<Step>?> ApplyTogetherAsync(IReadOnlyList<AdtInboundMessage> messages, DateTime now, CancellationToken cancellationToken)
+    {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
+
+        // One transaction holds one connection for the reads and the save, and needs no savepoint.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lookup = new AdtLookup(db, establishments);
+        await lookup.PrefetchAsync(messages, cancellationToken);
+        var steps = new List<Step>(messages.Count);
+        foreach (var message in messages)
+        {
+            var step = await ApplyAsync(db, lookup, message, reprocess: null, now, save: false, cancellationToken);
+            if (step.Rejection is not null)
+            {
+                LogAppliedOneByOne(logger, messages.Count, message.ControlId);
+                return null;
+            }
+
+            steps.Add(step);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return steps;
+    }
+
+    /// <summary>
+    /// The messages in one transaction, each in its own savepoint: a message whose content is refused rolls back its
+    /// own effects only and is journaled as rejected in the same transaction; a merge is saved before the next message.
+    /// </summary>
+    private async Task<IReadOnlyList<Step>> ApplyWithSavepointsAsync(IReadOnlyList<AdtInboundMessage> messages, DateTime now, CancellationToken cancellationToken)
+    {
+        const string savepoint = "adt_message";
+        await using var db = await dbContextFactory.CreateAsync(cancellationToken);
+        var lookup = new AdtLookup(db, establishments);
 
         // The savepoints are ours, one per message: SaveChanges need not add its own.
         db.Database.AutoSavepointsEnabled = false;
@@ -166,7 +221,7 @@ public sealed partial class AdtIngestion(
                 await transaction.CreateSavepointAsync(savepoint, cancellationToken);
             }
 
-            var step = await ApplyAsync(db, message, reprocess: null, now, cancellationToken);
+            var step = await ApplyAsync(db, lookup, message, reprocess: null, now, save: true, cancellationToken);
             if (step.Rejection is { } rejection)
             {
                 await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
@@ -176,6 +231,7 @@ public sealed partial class AdtIngestion(
 
             // What earlier messages saved is in the database (this transaction): later ones read it from there.
             db.ChangeTracker.Clear();
+            lookup.Forget();
             steps.Add(step);
         }
 
@@ -184,12 +240,16 @@ public sealed partial class AdtIngestion(
     }
 
     /// <summary>
-    /// One message inside the caller's transaction: the duplicate check, the event applied and its journal row saved.
-    /// A content problem is returned as a rejection for the caller to roll back and journal.
+    /// One message inside the caller's unit of work: the duplicate check, the event applied and its journal row added,
+    /// and saved when <paramref name="save"/> says so. A content problem is returned as a rejection for the caller to
+    /// roll back and journal.
     /// </summary>
-    private async Task<Step> ApplyAsync(IPortalDbContext db, AdtInboundMessage message, Reprocess? reprocess, DateTime now, CancellationToken cancellationToken)
+    private async Task<Step> ApplyAsync(
+        IPortalDbContext db, AdtLookup lookup, AdtInboundMessage message, Reprocess? reprocess, DateTime now, bool save, CancellationToken cancellationToken)
     {
-        var journal = await FindJournalAsync(db, message, reprocess, cancellationToken);
+        var journal = reprocess is not null || message.ControlId is null
+            ? await FindJournalAsync(db, message, reprocess, cancellationToken)
+            : await lookup.JournalAsync(message.SendingApplication, message.SendingFacility, message.ControlId, cancellationToken);
         if (reprocess is null && journal is { Status: not AdtMessageStatus.Failed })
         {
             return new Step(new AdtIngestionResult(journal.Ack, Enum.Parse<AdtAckCode>(journal.AckCode), journal.Status, Duplicate: true, journal.Id), [], Duplicate: true);
@@ -207,7 +267,7 @@ public sealed partial class AdtIngestion(
         try
         {
             CheckReadable(message);
-            applier = new AdtEventApplier(db, establishments, journal, message, now, options.Value.PamFrance);
+            applier = new AdtEventApplier(db, lookup, establishments, journal, message, now, options.Value.PamFrance);
             applied = await applier.ApplyAsync(message.Event!, cancellationToken);
         }
         catch (AdtContentException content)
@@ -233,9 +293,14 @@ public sealed partial class AdtIngestion(
         if (isNew)
         {
             db.AdtMessages.Add(journal);
+            lookup.Added(journal);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (save)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return new Step(new AdtIngestionResult(journal.Ack, AdtAckCode.AA, journal.Status, Duplicate: false, journal.Id), applied.Audit, Duplicate: false)
         {
             Ignored = applied.Status == AdtMessageStatus.Ignored,
@@ -403,6 +468,9 @@ public sealed partial class AdtIngestion(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} ADT messages received together could not be committed together; each is now applied on its own.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} ADT messages received together are applied one by one: {ControlId} is refused.")]
+    private static partial void LogAppliedOneByOne(ILogger logger, int count, string? controlId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ADT message {ControlId} could not even be journaled as failed; it is only in the sender's queue.")]
     private static partial void LogNotJournaled(ILogger logger, Exception exception, string? controlId);

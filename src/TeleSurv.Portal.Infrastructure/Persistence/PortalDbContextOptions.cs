@@ -33,7 +33,7 @@ public static class PortalDbContextOptions
                 builder.AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(WithAutoPrepare(connectionString));
+                builder.UseNpgsql(WithConnectionDefaults(connectionString));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
@@ -50,15 +50,22 @@ public static class PortalDbContextOptions
         (DbContextOptions<PortalDbContext>)Configure(new DbContextOptionsBuilder<PortalDbContext>(), provider, connectionString).Options;
 
     /// <summary>
-    /// Statements run often (the lookups of inbound ADT, thousands a minute) are prepared once per connection rather
-    /// than parsed and planned by the server at every run, unless the connection string says otherwise.
+    /// Unless the connection string says otherwise: statements run often (the lookups of inbound ADT, thousands a
+    /// minute) are prepared once per connection rather than parsed and planned by the server at every run; and a
+    /// connection going back to the pool is not reset, since the portal sets no session state (no SET, LISTEN,
+    /// temporary table or advisory lock), which spares the server a reset statement per unit of work.
     /// </summary>
-    private static string WithAutoPrepare(string connectionString)
+    private static string WithConnectionDefaults(string connectionString)
     {
         var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
         if (npgsql.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
             npgsql.MaxAutoPrepare = 64;
+        }
+
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            npgsql.NoResetOnClose = true;
         }
 
         return npgsql.ConnectionString;
