@@ -45,7 +45,7 @@ public sealed partial class AdtIngestion(
     public async Task<AdtIngestionResult> IngestAsync(AdtInboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return await RunAsync(message, reprocess: null, cancellationToken);
+        return await RunAsync(message, reprocess: null, committing: null, cancellationToken);
     }
 
     /// <summary>
@@ -55,16 +55,16 @@ public sealed partial class AdtIngestion(
     internal async Task<AdtIngestionResult> ReprocessAsync(AdtMessageJournal row, string handledBy, CancellationToken cancellationToken)
     {
         var message = codec.Read(row.Raw);
-        return await RunAsync(message, new Reprocess(row.Id, handledBy), cancellationToken);
+        return await RunAsync(message, new Reprocess(row.Id, handledBy), committing: null, cancellationToken);
     }
 
-    private async Task<AdtIngestionResult> RunAsync(AdtInboundMessage message, Reprocess? reprocess, CancellationToken cancellationToken)
+    private async Task<AdtIngestionResult> RunAsync(AdtInboundMessage message, Reprocess? reprocess, Action? committing, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ProcessAsync(message, reprocess, cancellationToken);
+                return await ProcessAsync(message, reprocess, committing, cancellationToken);
             }
             catch (Exception exception) when (attempt < MaxAttempts && IsWorthRetrying(exception) && !cancellationToken.IsCancellationRequested)
             {
@@ -80,7 +80,7 @@ public sealed partial class AdtIngestion(
         }
     }
 
-    private async Task<AdtIngestionResult> ProcessAsync(AdtInboundMessage message, Reprocess? reprocess, CancellationToken cancellationToken)
+    private async Task<AdtIngestionResult> ProcessAsync(AdtInboundMessage message, Reprocess? reprocess, Action? committing, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
@@ -103,10 +103,15 @@ public sealed partial class AdtIngestion(
             return step.Result;
         }
 
+        committing?.Invoke();
         await transaction.CommitAsync(cancellationToken);
         await AfterCommitAsync(step, message);
         return step.Result;
     }
+
+    /// <inheritdoc cref="IngestBatchAsync(IReadOnlyList{AdtInboundMessage}, Action?, CancellationToken)"/>
+    public Task<IReadOnlyList<AdtIngestionResult>> IngestBatchAsync(IReadOnlyList<AdtInboundMessage> messages, CancellationToken cancellationToken = default) =>
+        IngestBatchAsync(messages, committing: null, cancellationToken);
 
     /// <summary>
     /// Applies messages received together from several connections in one transaction, committed once: one commit,
@@ -121,18 +126,23 @@ public sealed partial class AdtIngestion(
     /// When one of them is refused, or one is a merge, the batch is applied message by message instead, each in a
     /// savepoint of its own (<see cref="ApplyWithSavepointsAsync"/>): the same answers, more round trips.
     /// </remarks>
-    public async Task<IReadOnlyList<AdtIngestionResult>> IngestBatchAsync(IReadOnlyList<AdtInboundMessage> messages, CancellationToken cancellationToken = default)
+    /// <param name="committing">
+    /// Called once everything is applied and only the commit is left (the wait for the disk): the caller may then
+    /// start applying the next messages on another connection.
+    /// </param>
+    public async Task<IReadOnlyList<AdtIngestionResult>> IngestBatchAsync(
+        IReadOnlyList<AdtInboundMessage> messages, Action? committing, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         if (messages.Count <= 1)
         {
-            return messages.Count == 0 ? [] : [await IngestAsync(messages[0], cancellationToken)];
+            return messages.Count == 0 ? [] : [await RunAsync(messages[0], reprocess: null, committing, cancellationToken)];
         }
 
         IReadOnlyList<Step> steps;
         try
         {
-            steps = await ProcessBatchAsync(messages, cancellationToken);
+            steps = await ProcessBatchAsync(messages, committing, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -154,23 +164,23 @@ public sealed partial class AdtIngestion(
         return [.. steps.Select(s => s.Result)];
     }
 
-    private async Task<IReadOnlyList<Step>> ProcessBatchAsync(IReadOnlyList<AdtInboundMessage> messages, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Step>> ProcessBatchAsync(IReadOnlyList<AdtInboundMessage> messages, Action? committing, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         if (messages.All(m => m.Event is { } adt && !AdtEventApplier.ChangesRowsDirectly(adt, options.Value.PamFrance))
-            && await ApplyTogetherAsync(messages, now, cancellationToken) is { } steps)
+            && await ApplyTogetherAsync(messages, now, committing, cancellationToken) is { } steps)
         {
             return steps;
         }
 
-        return await ApplyWithSavepointsAsync(messages, now, cancellationToken);
+        return await ApplyWithSavepointsAsync(messages, now, committing, cancellationToken);
     }
 
     /// <summary>
     /// The messages in one unit of work, saved by one SaveChanges. Null when one of them is refused: its effects are
     /// then mixed with the others' in the unit of work, and nothing has been saved.
     /// </summary>
-    private async Task<IReadOnlyList<Step>?> ApplyTogetherAsync(IReadOnlyList<AdtInboundMessage> messages, DateTime now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Step>?> ApplyTogetherAsync(IReadOnlyList<AdtInboundMessage> messages, DateTime now, Action? committing, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
 
@@ -193,6 +203,7 @@ public sealed partial class AdtIngestion(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        committing?.Invoke();
         await transaction.CommitAsync(cancellationToken);
         return steps;
     }
@@ -201,7 +212,7 @@ public sealed partial class AdtIngestion(
     /// The messages in one transaction, each in its own savepoint: a message whose content is refused rolls back its
     /// own effects only and is journaled as rejected in the same transaction; a merge is saved before the next message.
     /// </summary>
-    private async Task<IReadOnlyList<Step>> ApplyWithSavepointsAsync(IReadOnlyList<AdtInboundMessage> messages, DateTime now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Step>> ApplyWithSavepointsAsync(IReadOnlyList<AdtInboundMessage> messages, DateTime now, Action? committing, CancellationToken cancellationToken)
     {
         const string savepoint = "adt_message";
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
@@ -235,6 +246,7 @@ public sealed partial class AdtIngestion(
             steps.Add(step);
         }
 
+        committing?.Invoke();
         await transaction.CommitAsync(cancellationToken);
         return steps;
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Domain.Adt;
@@ -160,8 +161,8 @@ internal sealed class AdtLookup(IPortalDbContext db, AdtEstablishmentDirectory e
 
     // Each read is a union of index seeks, one per key, by equality on every column of the key's index: so the
     // server's plan stays a seek per key whatever the table held when the statement was prepared (an IN list or an
-    // array would let a plan made on a nearly empty table read the whole index). The union always has the same number
-    // of seeks, the last key repeated, so that the statements stay few and are prepared once.
+    // array would let a plan made on a nearly empty table read the whole index). The number of seeks is rounded up to
+    // a power of two by repeating the last key, so that the statements stay few and are prepared once.
 
     private const int SeeksPerQuery = 8;
 
@@ -206,11 +207,15 @@ internal sealed class AdtLookup(IPortalDbContext db, AdtEstablishmentDirectory e
         _movementIds.UnionWith(keys);
     }
 
-    /// <summary>The union of <see cref="SeeksPerQuery"/> seeks: one per key, the last key's repeated to fill it.</summary>
+    /// <summary>
+    /// The union of one seek per key, the last key's repeated up to the next power of two (at most
+    /// <see cref="SeeksPerQuery"/>): a few statement shapes, each prepared once.
+    /// </summary>
     private static IQueryable<T> Seeks<T, TKey>(TKey[] keys, Func<TKey, IQueryable<T>> seek)
     {
+        var width = (int)BitOperations.RoundUpToPowerOf2((uint)keys.Length);
         var query = seek(keys[0]);
-        for (var i = 1; i < SeeksPerQuery; i++)
+        for (var i = 1; i < width; i++)
         {
             query = query.Concat(seek(keys[Math.Min(i, keys.Length - 1)]));
         }
