@@ -9,7 +9,7 @@
 # Both databases run durably: SQLite in WAL mode with synchronous = FULL (the portal's setting: the WAL is synced
 # at every commit), PostgreSQL in a cluster of its own started by tests/postgres.sh with TELESURV_PG_DURABLE=1
 # (fsync, synchronous_commit and full_page_writes on), stopped at the end. TELESURV_LOAD_POSTGRES=<connection
-# string> uses a server of your own instead.
+# string> uses a server of your own instead. After the warm-up, PostgreSQL's tables are analyzed (see below).
 #
 # Build first: dotnet build TeleSurv.Portal.sln -c Release. On a shared machine, run it under
 # flock /tmp/telesurv-bench.lock so that measured runs do not overlap.
