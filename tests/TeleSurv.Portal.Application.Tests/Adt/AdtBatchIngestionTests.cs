@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Adt;
+using TeleSurv.Portal.Application.Tests.Questionnaires;
 using TeleSurv.Portal.Application.Tests.Support;
 using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Establishments;
@@ -104,8 +105,8 @@ public abstract class AdtBatchIngestionTests(DatabaseFixture fixture) : Database
 
         // More messages, and more keys of each kind, than one read of the batch seeks at once.
         var aloneResults = await IngestOneByOneAsync(alone.SelectMany(Story));
-        var counting = new QueryCountingDbContextFactory(Host.Database);
-        using var host = new ApplicationHost(Host.Database, services => services.AddSingleton<IPortalDbContextFactory>(counting));
+        var counting = new QueryCounter();
+        using var host = new ApplicationHost(Host.Database, services => services.AddSingleton(InterceptedDatabase.Factory(Host.Database, counting)));
         var togetherResults = await IngestTogetherAsync(host, together.SelectMany(Story));
 
         // Applied together, not message by message (three queries each at least): the establishments, then the
@@ -130,8 +131,8 @@ public abstract class AdtBatchIngestionTests(DatabaseFixture fixture) : Database
     [Fact]
     public async Task A_batch_reads_its_journal_rows_patients_and_movements_in_three_queries_whatever_its_size()
     {
-        var counting = new QueryCountingDbContextFactory(Host.Database);
-        using var host = new ApplicationHost(Host.Database, services => services.AddSingleton<IPortalDbContextFactory>(counting));
+        var counting = new QueryCounter();
+        using var host = new ApplicationHost(Host.Database, services => services.AddSingleton(InterceptedDatabase.Factory(Host.Database, counting)));
         var codec = host.Services.GetRequiredService<IAdtMessageCodec>();
         await using var scope = host.Services.CreateAsyncScope();
         var ingestion = scope.ServiceProvider.GetRequiredService<AdtIngestion>();
