@@ -45,7 +45,7 @@ public sealed partial class AdtGroupCommit : IAsyncDisposable
     private readonly SemaphoreSlim _applying;
     private readonly Lazy<Task> _writer;
 
-    /// <param name="writers">How many transactions may be applied at once (see <see cref="ConcurrentWriters"/>).</param>
+    /// <param name="writers">How many transactions may be open at once (see <see cref="ConcurrentWriters"/>).</param>
     public AdtGroupCommit(IServiceScopeFactory scopeFactory, ILogger<AdtGroupCommit> logger, int writers = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
