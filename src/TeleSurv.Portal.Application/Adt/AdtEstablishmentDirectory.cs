@@ -41,8 +41,8 @@ public sealed class AdtEstablishmentDirectory(TimeProvider timeProvider)
     internal async Task<(string? Authority, (Guid Id, string Code)? Establishment)> ResolveAuthorityAsync(
         IPortalDbContext db, AdtIdentifier identifier, CancellationToken cancellationToken)
     {
-        var ns = Blank(identifier.AuthorityNamespace);
-        var id = Blank(identifier.AuthorityId);
+        var ns = AdtIdentityRules.Blank(identifier.AuthorityNamespace);
+        var id = AdtIdentityRules.Blank(identifier.AuthorityId);
         if (ns is null && id is null)
         {
             return (null, null);
@@ -51,8 +51,6 @@ public sealed class AdtEstablishmentDirectory(TimeProvider timeProvider)
         var establishment = await FindAsync(db, ns, id, cancellationToken);
         return (establishment?.Code ?? ns ?? id, establishment);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private async Task<Snapshot> LoadAsync(IPortalDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -383,7 +383,7 @@ internal sealed class AdtEventApplier(
                 $"ZBE-4 must be INSERT, UPDATE or CANCEL{(notice.ActionCode is null ? "" : $", not {notice.ActionCode}")}.", "ZBE^1^4"));
         }
 
-        var original = Blank(notice.OriginalTrigger)?.ToUpperInvariant();
+        var original = AdtIdentityRules.Blank(notice.OriginalTrigger)?.ToUpperInvariant();
         if (PamFranceEvents.CheckAction(adt.Trigger, action, original) is { } problem)
         {
             throw new AdtContentException(AdtIssue.Error(AdtIssue.TableValueNotFound, problem, action == MovementAction.Insert ? "ZBE^1^4" : "ZBE^1^6"));
@@ -466,17 +466,15 @@ internal sealed class AdtEventApplier(
     {
         movement.At = at;
         movement.Historic = notice.Historic;
-        movement.Nature = AdtIdentityRules.Limit(Blank(notice.Nature), 8, "ZBE^1^9");
+        movement.Nature = AdtIdentityRules.Limit(AdtIdentityRules.Blank(notice.Nature), 8, "ZBE^1^9");
         movement.PatientClass = PatientClassCodes.Parse(notice.PatientClassCode);
-        movement.VisitNumber = AdtIdentityRules.Limit(Blank(notice.VisitNumber), 64, "PV1^1^19");
-        movement.LodgingUnit = AdtIdentityRules.Limit(Blank(notice.LodgingUnit), 64, "PV1^1^3");
-        movement.MedicalUnitCode = AdtIdentityRules.Limit(Blank(notice.MedicalUnit?.Code), 64, "ZBE^1^7");
-        movement.MedicalUnitName = AdtIdentityRules.Limit(Blank(notice.MedicalUnit?.Name), 100, "ZBE^1^7");
-        movement.CareUnitCode = AdtIdentityRules.Limit(Blank(notice.CareUnit?.Code), 64, "ZBE^1^8");
-        movement.CareUnitName = AdtIdentityRules.Limit(Blank(notice.CareUnit?.Name), 100, "ZBE^1^8");
+        movement.VisitNumber = AdtIdentityRules.Limit(AdtIdentityRules.Blank(notice.VisitNumber), 64, "PV1^1^19");
+        movement.LodgingUnit = AdtIdentityRules.Limit(AdtIdentityRules.Blank(notice.LodgingUnit), 64, "PV1^1^3");
+        movement.MedicalUnitCode = AdtIdentityRules.Limit(AdtIdentityRules.Blank(notice.MedicalUnit?.Code), 64, "ZBE^1^7");
+        movement.MedicalUnitName = AdtIdentityRules.Limit(AdtIdentityRules.Blank(notice.MedicalUnit?.Name), 100, "ZBE^1^7");
+        movement.CareUnitCode = AdtIdentityRules.Limit(AdtIdentityRules.Blank(notice.CareUnit?.Code), 64, "ZBE^1^8");
+        movement.CareUnitName = AdtIdentityRules.Limit(AdtIdentityRules.Blank(notice.CareUnit?.Name), 100, "ZBE^1^8");
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Field(string location) => location.Replace("^1^", "-", StringComparison.Ordinal);
 }

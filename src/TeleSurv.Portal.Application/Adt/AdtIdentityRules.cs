@@ -139,7 +139,7 @@ internal static class AdtIdentityRules
             return;
         }
 
-        var value = ins.Value!.Trim().ToUpperInvariant();
+        var value = InsValue(ins);
         if (!IsWellFormedIns(value))
         {
             changes.Warn(AdtIssue.Warning(AdtIssue.DataTypeError, "The INS is ignored: it is not 15 characters (13 and a key of 2 digits).", "PID^1^3"));
@@ -249,6 +249,12 @@ internal static class AdtIdentityRules
     }
 
     /// <summary>Identifiers and names are never cut short: a value longer than the portal keeps is refused.</summary>
+    /// <summary>The value trimmed; null when it is absent or only blanks.</summary>
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>An INS as the portal stores and compares it: trimmed, in capitals (2A, 2B).</summary>
+    internal static string InsValue(AdtIdentifier ins) => ins.Value!.Trim().ToUpperInvariant();
+
     internal static string? Limit(string? value, int maxLength, string location) =>
         value is null || value.Length <= maxLength
             ? value

@@ -52,13 +52,13 @@ internal sealed class AdtLookup(IPortalDbContext db, AdtEstablishmentDirectory e
                     && (await establishments.ResolveAuthorityAsync(db, identifier, cancellationToken)).Authority is { } authority
                     && !_ipps.Contains((authority, identifier.Value!.Trim())))
                 {
-                    ipps.Add((authority, identifier.Value!.Trim()));
+                    ipps.Add((authority, identifier.Value.Trim()));
                 }
             }
 
             foreach (var identifier in adt.Patient.Identifiers.Where(i => i.IsIns && !string.IsNullOrWhiteSpace(i.Value)))
             {
-                var value = identifier.Value!.Trim().ToUpperInvariant();
+                var value = AdtIdentityRules.InsValue(identifier);
                 if (!_ins.Contains(value))
                 {
                     ins.Add(value);
