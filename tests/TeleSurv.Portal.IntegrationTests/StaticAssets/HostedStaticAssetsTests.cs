@@ -32,7 +32,7 @@ public sealed class PublishedStaticAssetsTests(PublishedPortal portal) : IClassF
     public void The_output_holds_the_assets_under_its_own_wwwroot()
     {
         Assert.Equal(
-            File.ReadAllBytes(RepositoryLayout.ExtractedBlazorScript),
+            File.ReadAllBytes(RepositoryLayout.SdkBlazorScript),
             File.ReadAllBytes(Path.Combine(portal.Directory, "wwwroot", "_framework", "blazor.web.js")));
         Assert.Equal(
             File.ReadAllBytes(ServedAssets.TopLevel("lib/bootstrap/css/bootstrap.min.css")),
@@ -41,5 +41,5 @@ public sealed class PublishedStaticAssetsTests(PublishedPortal portal) : IClassF
     }
 
     private static string ExpectedFile(string route) =>
-        route == "/_framework/blazor.web.js" ? RepositoryLayout.ExtractedBlazorScript : ServedAssets.TopLevel(route.TrimStart('/'));
+        route == "/_framework/blazor.web.js" ? RepositoryLayout.SdkBlazorScript : ServedAssets.TopLevel(route.TrimStart('/'));
 }

@@ -9,7 +9,7 @@ internal static class ServedAssets
 {
     public static TheoryData<string, string, string> All => new()
     {
-        { "/_framework/blazor.web.js", RepositoryLayout.ExtractedBlazorScript, "text/javascript" },
+        { "/_framework/blazor.web.js", RepositoryLayout.SdkBlazorScript, "text/javascript" },
         { "/lib/bootstrap/css/bootstrap.min.css", TopLevel("lib/bootstrap/css/bootstrap.min.css"), "text/css" },
         { "/lib/bootstrap-icons/font/bootstrap-icons.min.css", TopLevel("lib/bootstrap-icons/font/bootstrap-icons.min.css"), "text/css" },
         { "/lib/bootstrap-icons/font/fonts/bootstrap-icons.woff2", TopLevel("lib/bootstrap-icons/font/fonts/bootstrap-icons.woff2"), "font/woff2" },

@@ -20,7 +20,7 @@ public sealed class WebApplicationFactoryStaticAssetsTests(WebApplicationFactory
     [Fact]
     public async Task The_extracted_script_is_blazors_web_script()
     {
-        var script = await File.ReadAllTextAsync(RepositoryLayout.ExtractedBlazorScript);
+        var script = await File.ReadAllTextAsync(RepositoryLayout.SdkBlazorScript);
 
         // The Blazor Web App script is about 190 KB; the marker strings below are its public entry points.
         Assert.InRange(script.Length, 100_000, 1_000_000);
