@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -56,7 +57,8 @@ public static class PortalDatabaseStartup
 
     /// <summary>
     /// Only connection failures become a configuration error; a failing migration keeps its own exception.
-    /// A PostgreSQL database that does not exist yet is not a failure: migrating creates it.
+    /// A PostgreSQL or SQL Server database that does not exist yet is not a failure: migrating creates it, and
+    /// where the login may not create it, migrating fails with the server's own words.
     /// </summary>
     private static async Task EnsureReachableAsync(
         PortalDbContext db, DatabaseProvider provider, DatabaseOptions options, CancellationToken cancellationToken)
@@ -108,6 +110,12 @@ public static class PortalDatabaseStartup
             if (options.GetProvider() == DatabaseProvider.Sqlite)
             {
                 return $"SQLite file {new SqliteConnectionStringBuilder(options.GetConnectionString()).DataSource}";
+            }
+
+            if (options.GetProvider() == DatabaseProvider.SqlServer)
+            {
+                var sqlServer = new SqlConnectionStringBuilder(options.GetConnectionString());
+                return $"SQL Server database \"{sqlServer.InitialCatalog}\" on {sqlServer.DataSource}";
             }
 
             var postgres = new NpgsqlConnectionStringBuilder(options.GetConnectionString());

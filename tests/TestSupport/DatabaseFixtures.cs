@@ -9,13 +9,14 @@ namespace TeleSurv.Portal.TestSupport;
 /// </summary>
 public static class TestProviders
 {
-    public static TheoryData<DatabaseProvider> All => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+    /// <remarks>The SQL Server row is skipped, with the reason, where <c>TELESURV_TEST_SQLSERVER</c> is not set.</remarks>
+    public static TheoryData<DatabaseProvider> All => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres, DatabaseProvider.SqlServer };
 }
 
 /// <summary>
 /// One migrated database shared by a test class. Write the tests once in an abstract class taking a
-/// <see cref="DatabaseFixture"/>, and derive one class per provider with <c>IClassFixture&lt;SqliteDatabaseFixture&gt;</c>
-/// and <c>IClassFixture&lt;PostgresDatabaseFixture&gt;</c>.
+/// <see cref="DatabaseFixture"/>, and derive one class per provider with <c>IClassFixture&lt;SqliteDatabaseFixture&gt;</c>,
+/// <c>IClassFixture&lt;PostgresDatabaseFixture&gt;</c> and <c>IClassFixture&lt;SqlServerDatabaseFixture&gt;</c>.
 /// </summary>
 public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetime
 {
@@ -40,3 +41,6 @@ public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetim
 public sealed class SqliteDatabaseFixture() : DatabaseFixture(DatabaseProvider.Sqlite);
 
 public sealed class PostgresDatabaseFixture() : DatabaseFixture(DatabaseProvider.Postgres);
+
+/// <summary>Tests of a class using this fixture are skipped, with the reason, where <c>TELESURV_TEST_SQLSERVER</c> is not set.</summary>
+public sealed class SqlServerDatabaseFixture() : DatabaseFixture(DatabaseProvider.SqlServer);

@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -21,20 +22,27 @@ public enum TestSchema
 
 /// <summary>
 /// A fresh database of its own for a test or a test class: a temporary SQLite file, or a new database on the
-/// PostgreSQL server named by <c>TELESURV_TEST_POSTGRES</c>. Deleted or dropped when disposed.
+/// PostgreSQL server named by <c>TELESURV_TEST_POSTGRES</c> or the SQL Server named by <c>TELESURV_TEST_SQLSERVER</c>.
+/// Deleted or dropped when disposed.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "TELESURV_TEST_POSTGRES";
 
-    private readonly string? _postgresServer;
+    /// <summary>
+    /// A SQL Server login allowed to create databases, as a connection string to its master database. No SQL Server
+    /// engine installs on the project's own machines: without it, the SQL Server runs are skipped, saying why.
+    /// </summary>
+    public const string SqlServerVariable = "TELESURV_TEST_SQLSERVER";
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string? postgresServer, string name)
+    private readonly string? _server;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? server, string name)
     {
         Provider = provider;
         ConnectionString = connectionString;
         Name = name;
-        _postgresServer = postgresServer;
+        _server = server;
         Options = PortalDbContextOptions.Create(provider, connectionString);
         DbContextFactory = new OptionsDbContextFactory(Options);
         Factory = new PortalDbContextFactory(DbContextFactory);
@@ -44,7 +52,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>The SQLite file path or the PostgreSQL database name.</summary>
+    /// <summary>The SQLite file path or the server's database name.</summary>
     public string Name { get; }
 
     public DbContextOptions<PortalDbContext> Options { get; }
@@ -70,6 +78,10 @@ public sealed class TestDatabase : IAsyncDisposable
                 $"PostgreSQL tests need a server: run tests/run.sh, or start one with tests/postgres.sh start "
                 + $"and set {PostgresVariable} to the connection string it prints.");
 
+    /// <summary>The SQL Server the tests use, or null where none is configured.</summary>
+    public static string? SqlServer =>
+        Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+
     public static async Task<TestDatabase> CreateAsync(
         DatabaseProvider provider, TestSchema schema = TestSchema.Migrations, CancellationToken cancellationToken = default)
     {
@@ -77,6 +89,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             DatabaseProvider.Sqlite => CreateSqlite(),
             DatabaseProvider.Postgres => await CreatePostgresAsync(cancellationToken),
+            DatabaseProvider.SqlServer => await CreateSqlServerAsync(cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
         };
 
@@ -117,12 +130,28 @@ public sealed class TestDatabase : IAsyncDisposable
             return;
         }
 
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            await using (var connection = new SqlConnection(ConnectionString))
+            {
+                SqlConnection.ClearPool(connection);
+            }
+
+            await using var master = new SqlConnection(_server);
+            await master.OpenAsync();
+            await using var dropSqlServer = new SqlCommand(
+                $"IF DB_ID(N'{Name}') IS NOT NULL BEGIN ALTER DATABASE [{Name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{Name}]; END",
+                master);
+            await dropSqlServer.ExecuteNonQueryAsync();
+            return;
+        }
+
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             NpgsqlConnection.ClearPool(connection);
         }
 
-        await using var admin = new NpgsqlConnection(_postgresServer);
+        await using var admin = new NpgsqlConnection(_server);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
@@ -151,6 +180,23 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         return new TestDatabase(DatabaseProvider.Postgres, connectionString, server, name);
+    }
+
+    private static async Task<TestDatabase> CreateSqlServerAsync(CancellationToken cancellationToken)
+    {
+        var server = SqlServer ?? throw new InvalidOperationException(
+            $"SQL Server tests need a server: set {SqlServerVariable} to a connection string whose login may create databases.");
+        var name = $"telesurv_test_{Guid.NewGuid():N}";
+
+        await using (var master = new SqlConnection(server))
+        {
+            await master.OpenAsync(cancellationToken);
+            await using var create = new SqlCommand($"CREATE DATABASE [{name}]", master);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var connectionString = new SqlConnectionStringBuilder(server) { InitialCatalog = name }.ConnectionString;
+        return new TestDatabase(DatabaseProvider.SqlServer, connectionString, server, name);
     }
 
     private sealed class OptionsDbContextFactory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>

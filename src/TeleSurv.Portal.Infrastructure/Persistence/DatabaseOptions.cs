@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -27,7 +28,7 @@ public sealed class DatabaseOptions
     /// <summary>Folder that relative SQLite paths are resolved against.</summary>
     public string ContentRootPath { get; set; } = Directory.GetCurrentDirectory();
 
-    /// <summary>Parses <see cref="Provider"/>; false for a name that is neither Sqlite nor Postgres.</summary>
+    /// <summary>Parses <see cref="Provider"/>; false for a name that is not one of <see cref="DatabaseProvider"/>.</summary>
     public bool TryGetProvider(out DatabaseProvider provider)
     {
         switch (Provider?.Trim())
@@ -40,6 +41,9 @@ public sealed class DatabaseOptions
                 return true;
             case var name when name.Equals(nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase):
                 provider = DatabaseProvider.Postgres;
+                return true;
+            case var name when name.Equals(nameof(DatabaseProvider.SqlServer), StringComparison.OrdinalIgnoreCase):
+                provider = DatabaseProvider.SqlServer;
                 return true;
             default:
                 provider = default;
@@ -59,10 +63,11 @@ public sealed class DatabaseOptions
     /// </summary>
     public string GetConnectionString()
     {
-        if (GetProvider() == DatabaseProvider.Postgres)
+        var provider = GetProvider();
+        if (provider != DatabaseProvider.Sqlite)
         {
             return string.IsNullOrWhiteSpace(ConnectionString)
-                ? throw new PortalConfigurationException(DatabaseOptionsValidator.MissingPostgresConnectionStringMessage)
+                ? throw new PortalConfigurationException(DatabaseOptionsValidator.MissingConnectionStringMessage(provider))
                 : ConnectionString;
         }
 
@@ -89,8 +94,15 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
         $"{DatabaseOptions.ConnectionStringKey} must be set when {DatabaseOptions.ProviderKey} is Postgres "
         + "(for example \"Host=localhost;Database=telesurv;Username=telesurv;Password=...\").";
 
+    public const string MissingSqlServerConnectionStringMessage =
+        $"{DatabaseOptions.ConnectionStringKey} must be set when {DatabaseOptions.ProviderKey} is SqlServer "
+        + "(for example \"Server=sql01.hopital.local;Database=telesurv;Integrated Security=True;Encrypt=True\").";
+
+    public static string MissingConnectionStringMessage(DatabaseProvider provider) =>
+        provider == DatabaseProvider.SqlServer ? MissingSqlServerConnectionStringMessage : MissingPostgresConnectionStringMessage;
+
     public static string UnknownProviderMessage(string? value) =>
-        $"{DatabaseOptions.ProviderKey} is \"{value}\", which is not a known database provider: use Sqlite or Postgres.";
+        $"{DatabaseOptions.ProviderKey} is \"{value}\", which is not a known database provider: use Sqlite, Postgres or SqlServer.";
 
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {
@@ -101,18 +113,20 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
             return ValidateOptionsResult.Fail(UnknownProviderMessage(options.Provider));
         }
 
-        if (provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        if (provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return ValidateOptionsResult.Fail(MissingPostgresConnectionStringMessage);
+            return ValidateOptionsResult.Fail(MissingConnectionStringMessage(provider));
         }
 
         try
         {
             var connectionString = options.GetConnectionString();
-            if (provider == DatabaseProvider.Postgres)
+            _ = provider switch
             {
-                _ = new NpgsqlConnectionStringBuilder(connectionString);
-            }
+                DatabaseProvider.Postgres => (object)new NpgsqlConnectionStringBuilder(connectionString),
+                DatabaseProvider.SqlServer => new SqlConnectionStringBuilder(connectionString),
+                _ => connectionString,
+            };
         }
         catch (ArgumentException ex)
         {

@@ -8,4 +8,7 @@ public enum DatabaseProvider
 
     /// <summary>PostgreSQL server, for a shared deployment.</summary>
     Postgres = 1,
+
+    /// <summary>Microsoft SQL Server (2019 or later) or Azure SQL, where the hospital runs it.</summary>
+    SqlServer = 2,
 }

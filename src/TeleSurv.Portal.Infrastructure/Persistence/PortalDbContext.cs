@@ -61,8 +61,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         // Names rather than numbers: readable in SQL and unaffected by reordering the enum members.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
 
-        // SQLite has no date-time type and hands back Unspecified kinds; PostgreSQL's timestamptz already reads UTC.
-        if (Database.IsSqlite())
+        // SQLite has no date-time type and SQL Server's datetime2 has no zone: both hand back Unspecified kinds,
+        // which the converter marks as UTC (what the portal writes). PostgreSQL's timestamptz already reads UTC.
+        if (Database.IsSqlite() || Database.IsSqlServer())
         {
             configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         }

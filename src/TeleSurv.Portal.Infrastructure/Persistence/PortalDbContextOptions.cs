@@ -15,6 +15,9 @@ public static class PortalDbContextOptions
     /// <summary>How long SQLite waits for a lock held by another connection before reporting it busy.</summary>
     public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>SQL Server 2019 (15.x).</summary>
+    public const int SqlServerCompatibilityLevel = 150;
+
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -34,6 +37,11 @@ public static class PortalDbContextOptions
                 break;
             case DatabaseProvider.Postgres:
                 builder.UseNpgsql(WithConnectionDefaults(connectionString));
+                break;
+            case DatabaseProvider.SqlServer:
+                // SQL Server 2019's level: the oldest version the portal supports, so that EF never emits what a
+                // hospital's server cannot run (the json type and functions of level 170, for instance).
+                builder.UseSqlServer(connectionString, sqlServer => sqlServer.UseCompatibilityLevel(SqlServerCompatibilityLevel));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");

@@ -32,12 +32,12 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task An_unknown_provider_stops_start_up_with_one_sentence_naming_the_setting()
     {
-        await using var services = Services(new() { ["Database:Provider"] = "SqlServer" });
+        await using var services = Services(new() { ["Database:Provider"] = "Oracle" });
 
         var error = await Assert.ThrowsAsync<PortalConfigurationException>(() => services.PreparePortalDatabaseAsync());
 
         Assert.Equal(
-            "Database:Provider is \"SqlServer\", which is not a known database provider: use Sqlite or Postgres.",
+            "Database:Provider is \"Oracle\", which is not a known database provider: use Sqlite, Postgres or SqlServer.",
             error.Message);
     }
 
@@ -52,7 +52,7 @@ public sealed class StartupTests : IDisposable
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Equal(
-            ["Database:Provider is \"Mongo\", which is not a known database provider: use Sqlite or Postgres."],
+            ["Database:Provider is \"Mongo\", which is not a known database provider: use Sqlite, Postgres or SqlServer."],
             error.Failures);
     }
 
@@ -100,6 +100,54 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("cannot be reached", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pw", error.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<NpgsqlException>(error.InnerException);
+        AssertOneSentence(error.Message);
+    }
+
+    [Fact]
+    public async Task SqlServer_without_a_connection_string_stops_start_up_naming_the_setting()
+    {
+        await using var services = Services(new() { ["Database:Provider"] = "SqlServer" });
+
+        var error = await Assert.ThrowsAsync<PortalConfigurationException>(() => services.PreparePortalDatabaseAsync());
+
+        Assert.StartsWith("ConnectionStrings:Portal must be set when Database:Provider is SqlServer", error.Message, StringComparison.Ordinal);
+        AssertOneSentence(error.Message);
+    }
+
+    [Fact]
+    public async Task A_malformed_SqlServer_connection_string_stops_start_up_naming_the_setting()
+    {
+        await using var services = Services(new()
+        {
+            ["Database:Provider"] = "sqlserver",
+            ["ConnectionStrings:Portal"] = "Sever=sql01;Database=telesurv;Integrated Security=True",
+        });
+
+        var error = await Assert.ThrowsAsync<PortalConfigurationException>(() => services.PreparePortalDatabaseAsync());
+
+        Assert.StartsWith("ConnectionStrings:Portal is not a valid SqlServer connection string", error.Message, StringComparison.Ordinal);
+        AssertOneSentence(error.Message);
+    }
+
+    [Fact]
+    public async Task An_unreachable_SqlServer_stops_start_up_naming_the_setting_without_the_password()
+    {
+        await using var services = Services(new()
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:Portal"] =
+                $"Server=tcp:127.0.0.1,{ClosedPort()};Database=telesurv;User ID=telesurv;Password=s3cret-pw;Encrypt=False;Connect Timeout=3;ConnectRetryCount=0",
+        });
+
+        var error = await Assert.ThrowsAsync<PortalConfigurationException>(() => services.PreparePortalDatabaseAsync());
+
+        Assert.StartsWith(
+            "The database set by ConnectionStrings:Portal (SQL Server database \"telesurv\" on tcp:127.0.0.1,",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("cannot be reached", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<System.Data.Common.DbException>(error.InnerException);
         AssertOneSentence(error.Message);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -90,7 +91,9 @@ public sealed class AdtIngestion : Migration
             name: "IX_AdtMessages_SendingApplication_SendingFacility_ControlId",
             table: "AdtMessages",
             columns: AdtMessagesKeyColumns,
-            unique: true);
+            unique: true,
+            // SQL Server counts NULLs as equal in a unique index; EF's model filters them out there, as here.
+            filter: migrationBuilder.IsSqlServer() ? "[ControlId] IS NOT NULL" : null);
 
         migrationBuilder.CreateIndex(name: "IX_AdtMessages_ReceivedAt", table: "AdtMessages", column: "ReceivedAt");
         migrationBuilder.CreateIndex(name: "IX_AdtMessages_Ipp_ReceivedAt", table: "AdtMessages", columns: AdtMessagesIppReceivedAtColumns);

@@ -25,7 +25,8 @@ public sealed class OruOutbox : Migration
             {
                 Sequence = table.Column<long>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                    .Annotation("SqlServer:Identity", "1, 1"),
                 ControlId = table.Column<string>(maxLength: 20, nullable: false),
                 Kind = table.Column<string>(maxLength: 32, nullable: false),
                 PatientId = table.Column<Guid>(nullable: false),

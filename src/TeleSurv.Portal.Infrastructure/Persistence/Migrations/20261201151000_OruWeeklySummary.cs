@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -19,7 +20,13 @@ public sealed class OruWeeklySummary : Migration
 
         migrationBuilder.AddColumn<Guid>(name: "EnrollmentId", table: "OruOutbox", nullable: true);
         migrationBuilder.AddColumn<DateOnly>(name: "Week", table: "OruOutbox", nullable: true);
-        migrationBuilder.CreateIndex(name: "IX_OruOutbox_EnrollmentId_Week", table: "OruOutbox", columns: EnrollmentIdWeekColumns, unique: true);
+        // SQL Server counts NULLs as equal in a unique index; EF's model filters them out there, as here.
+        migrationBuilder.CreateIndex(
+            name: "IX_OruOutbox_EnrollmentId_Week",
+            table: "OruOutbox",
+            columns: EnrollmentIdWeekColumns,
+            unique: true,
+            filter: migrationBuilder.IsSqlServer() ? "[EnrollmentId] IS NOT NULL AND [Week] IS NOT NULL" : null);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
