@@ -32,7 +32,8 @@ internal sealed class OruOutboxMessageConfiguration : IEntityTypeConfiguration<O
         builder.HasIndex(m => new { m.PatientId, m.Sequence });
 
         // A week of an enrollment is summarised once, even by two instances at once or after a restart. Reports
-        // leave both columns null, which a unique index never compares (on SQLite as on PostgreSQL). The
+        // leave both columns null, which a unique index never compares on SQLite and PostgreSQL; on SQL Server, which
+        // does, EF filters the NULLs out of the index (and the migration writes the same filter there). The
         // enrollment is not a foreign key: SQLite cannot add one to an existing table without rebuilding it.
         builder.HasIndex(m => new { m.EnrollmentId, m.Week }).IsUnique();
 
