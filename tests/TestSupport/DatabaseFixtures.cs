@@ -11,6 +11,12 @@ public static class TestProviders
 {
     /// <remarks>The SQL Server row is skipped, with the reason, where <c>TELESURV_TEST_SQLSERVER</c> is not set.</remarks>
     public static TheoryData<DatabaseProvider> All => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres, DatabaseProvider.SqlServer };
+
+    /// <summary>For a test that loops over the providers itself: SQL Server only where one is configured.</summary>
+    public static IReadOnlyList<DatabaseProvider> Configured =>
+        TestDatabase.SqlServer is null
+            ? [DatabaseProvider.Sqlite, DatabaseProvider.Postgres]
+            : [DatabaseProvider.Sqlite, DatabaseProvider.Postgres, DatabaseProvider.SqlServer];
 }
 
 /// <summary>
@@ -44,3 +50,10 @@ public sealed class PostgresDatabaseFixture() : DatabaseFixture(DatabaseProvider
 
 /// <summary>Tests of a class using this fixture are skipped, with the reason, where <c>TELESURV_TEST_SQLSERVER</c> is not set.</summary>
 public sealed class SqlServerDatabaseFixture() : DatabaseFixture(DatabaseProvider.SqlServer);
+
+/// <summary>
+/// Marks a test class that runs on SQL Server: its tests are reported skipped, with the reason, where
+/// <c>TELESURV_TEST_SQLSERVER</c> is not set (<see cref="PortalTestFramework"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class OnSqlServerAttribute : Attribute;

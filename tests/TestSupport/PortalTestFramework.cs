@@ -6,7 +6,7 @@ namespace TeleSurv.Portal.TestSupport;
 /// <summary>
 /// xunit's own framework, except that tests on SQL Server are reported skipped, with the reason, where
 /// <c>TELESURV_TEST_SQLSERVER</c> names no server: the rows of <see cref="TestProviders.All"/> for SQL Server, and
-/// the tests of classes using <see cref="SqlServerDatabaseFixture"/>. Each test project that compiles TestSupport
+/// the tests of classes marked <see cref="OnSqlServerAttribute"/> or using <see cref="SqlServerDatabaseFixture"/>. Each test project that compiles TestSupport
 /// names it in an assembly attribute (its project file).
 /// </summary>
 public sealed class PortalTestFramework(IMessageSink messageSink) : XunitTestFramework(messageSink)
@@ -18,9 +18,13 @@ public sealed class PortalTestFramework(IMessageSink messageSink) : XunitTestFra
     protected override ITestFrameworkDiscoverer CreateDiscoverer(IAssemblyInfo assemblyInfo) =>
         new Discoverer(assemblyInfo, SourceInformationProvider, DiagnosticMessageSink);
 
-    /// <summary>Whether a test runs on SQL Server: by its fixture or by a <see cref="Infrastructure.Persistence.DatabaseProvider"/> argument.</summary>
+    /// <summary>
+    /// Whether a test runs on SQL Server: its class is marked <see cref="OnSqlServerAttribute"/> or uses
+    /// <see cref="SqlServerDatabaseFixture"/>, or a <see cref="Infrastructure.Persistence.DatabaseProvider"/> argument says so.
+    /// </summary>
     public static bool NeedsSqlServer(Type testClass, object?[]? arguments) =>
-        typeof(IClassFixture<SqlServerDatabaseFixture>).IsAssignableFrom(testClass)
+        testClass.IsDefined(typeof(OnSqlServerAttribute), inherit: false)
+        || typeof(IClassFixture<SqlServerDatabaseFixture>).IsAssignableFrom(testClass)
         || (arguments?.Any(a => a is Infrastructure.Persistence.DatabaseProvider.SqlServer) ?? false);
 
     private sealed class Discoverer(IAssemblyInfo assemblyInfo, ISourceInformationProvider sourceProvider, IMessageSink diagnosticMessageSink)

@@ -229,3 +229,6 @@ public abstract class AdtBatchIngestionTests(DatabaseFixture fixture) : Database
 public sealed class AdtBatchIngestionSqliteTests(SqliteDatabaseFixture fixture) : AdtBatchIngestionTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class AdtBatchIngestionPostgresTests(PostgresDatabaseFixture fixture) : AdtBatchIngestionTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class AdtBatchIngestionSqlServerTests(SqlServerDatabaseFixture fixture) : AdtBatchIngestionTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -643,3 +643,6 @@ public abstract class AdtIngestionTests(DatabaseFixture fixture) : DatabaseTest(
 public sealed class AdtIngestionSqliteTests(SqliteDatabaseFixture fixture) : AdtIngestionTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class AdtIngestionPostgresTests(PostgresDatabaseFixture fixture) : AdtIngestionTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class AdtIngestionSqlServerTests(SqlServerDatabaseFixture fixture) : AdtIngestionTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

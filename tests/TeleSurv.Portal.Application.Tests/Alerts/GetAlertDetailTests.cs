@@ -188,3 +188,6 @@ public abstract class GetAlertDetailTests(DatabaseFixture fixture) : DatabaseTes
 public sealed class GetAlertDetailSqliteTests(SqliteDatabaseFixture fixture) : GetAlertDetailTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class GetAlertDetailPostgresTests(PostgresDatabaseFixture fixture) : GetAlertDetailTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class GetAlertDetailSqlServerTests(SqlServerDatabaseFixture fixture) : GetAlertDetailTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -281,3 +281,6 @@ public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifeti
 public sealed class GetAlertQueueSqliteTests(SqliteDatabaseFixture fixture) : GetAlertQueueTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class GetAlertQueuePostgresTests(PostgresDatabaseFixture fixture) : GetAlertQueueTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class GetAlertQueueSqlServerTests(SqlServerDatabaseFixture fixture) : GetAlertQueueTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -61,3 +61,6 @@ public abstract class LiveAlertUpdateTests(DatabaseFixture fixture) : DatabaseTe
 public sealed class LiveAlertUpdateSqliteTests(SqliteDatabaseFixture fixture) : LiveAlertUpdateTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class LiveAlertUpdatePostgresTests(PostgresDatabaseFixture fixture) : LiveAlertUpdateTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class LiveAlertUpdateSqlServerTests(SqlServerDatabaseFixture fixture) : LiveAlertUpdateTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

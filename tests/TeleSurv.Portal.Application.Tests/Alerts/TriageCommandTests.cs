@@ -837,3 +837,6 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
 public sealed class TriageCommandSqliteTests(SqliteDatabaseFixture fixture) : TriageCommandTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class TriageCommandPostgresTests(PostgresDatabaseFixture fixture) : TriageCommandTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class TriageCommandSqlServerTests(SqlServerDatabaseFixture fixture) : TriageCommandTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

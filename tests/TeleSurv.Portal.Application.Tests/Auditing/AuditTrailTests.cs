@@ -224,3 +224,6 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
 public sealed class AuditTrailSqliteTests() : AuditTrailTests(DatabaseProvider.Sqlite);
 
 public sealed class AuditTrailPostgresTests() : AuditTrailTests(DatabaseProvider.Postgres);
+
+[OnSqlServer]
+public sealed class AuditTrailSqlServerTests() : AuditTrailTests(DatabaseProvider.SqlServer);

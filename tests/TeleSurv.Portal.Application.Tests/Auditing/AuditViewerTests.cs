@@ -121,3 +121,6 @@ public abstract class AuditViewerTests(DatabaseFixture fixture) : DatabaseTest(f
 public sealed class AuditViewerSqliteTests(SqliteDatabaseFixture fixture) : AuditViewerTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class AuditViewerPostgresTests(PostgresDatabaseFixture fixture) : AuditViewerTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class AuditViewerSqlServerTests(SqlServerDatabaseFixture fixture) : AuditViewerTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -190,3 +190,6 @@ public abstract class PatientDataAuditTests(DatabaseFixture fixture) : DatabaseT
 public sealed class PatientDataAuditSqliteTests(SqliteDatabaseFixture fixture) : PatientDataAuditTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class PatientDataAuditPostgresTests(PostgresDatabaseFixture fixture) : PatientDataAuditTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class PatientDataAuditSqlServerTests(SqlServerDatabaseFixture fixture) : PatientDataAuditTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

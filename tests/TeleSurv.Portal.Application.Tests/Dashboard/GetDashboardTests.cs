@@ -209,3 +209,6 @@ public abstract class GetDashboardTests(DatabaseFixture fixture) : DatabaseTest(
 public sealed class GetDashboardSqliteTests(SqliteDatabaseFixture fixture) : GetDashboardTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class GetDashboardPostgresTests(PostgresDatabaseFixture fixture) : GetDashboardTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class GetDashboardSqlServerTests(SqlServerDatabaseFixture fixture) : GetDashboardTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

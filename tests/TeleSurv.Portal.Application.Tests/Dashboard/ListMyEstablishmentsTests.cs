@@ -27,3 +27,6 @@ public abstract class ListMyEstablishmentsTests(DatabaseFixture fixture) : Datab
 public sealed class ListMyEstablishmentsSqliteTests(SqliteDatabaseFixture fixture) : ListMyEstablishmentsTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class ListMyEstablishmentsPostgresTests(PostgresDatabaseFixture fixture) : ListMyEstablishmentsTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class ListMyEstablishmentsSqlServerTests(SqlServerDatabaseFixture fixture) : ListMyEstablishmentsTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

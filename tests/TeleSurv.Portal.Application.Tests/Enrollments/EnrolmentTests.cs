@@ -276,3 +276,6 @@ public abstract class EnrolmentTests(DatabaseFixture fixture) : DatabaseTest(fix
 public sealed class EnrolmentSqliteTests(SqliteDatabaseFixture fixture) : EnrolmentTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class EnrolmentPostgresTests(PostgresDatabaseFixture fixture) : EnrolmentTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class EnrolmentSqlServerTests(SqlServerDatabaseFixture fixture) : EnrolmentTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -104,3 +104,6 @@ public abstract class MonthlyActivityTests(DatabaseFixture fixture) : DatabaseTe
 public sealed class MonthlyActivitySqliteTests(SqliteDatabaseFixture fixture) : MonthlyActivityTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class MonthlyActivityPostgresTests(PostgresDatabaseFixture fixture) : MonthlyActivityTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class MonthlyActivitySqlServerTests(SqlServerDatabaseFixture fixture) : MonthlyActivityTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

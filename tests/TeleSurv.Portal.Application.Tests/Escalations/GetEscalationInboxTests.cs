@@ -172,3 +172,6 @@ public abstract class GetEscalationInboxTests(DatabaseFixture fixture) : Databas
 public sealed class GetEscalationInboxSqliteTests(SqliteDatabaseFixture fixture) : GetEscalationInboxTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class GetEscalationInboxPostgresTests(PostgresDatabaseFixture fixture) : GetEscalationInboxTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class GetEscalationInboxSqlServerTests(SqlServerDatabaseFixture fixture) : GetEscalationInboxTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

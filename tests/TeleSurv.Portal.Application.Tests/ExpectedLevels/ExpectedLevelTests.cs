@@ -139,3 +139,6 @@ public abstract class ExpectedLevelTests(DatabaseFixture fixture) : DatabaseTest
 public sealed class ExpectedLevelSqliteTests(SqliteDatabaseFixture fixture) : ExpectedLevelTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class ExpectedLevelPostgresTests(PostgresDatabaseFixture fixture) : ExpectedLevelTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class ExpectedLevelSqlServerTests(SqlServerDatabaseFixture fixture) : ExpectedLevelTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

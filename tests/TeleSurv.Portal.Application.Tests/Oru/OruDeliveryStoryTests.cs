@@ -312,3 +312,6 @@ public abstract class OruDeliveryStoryTests(DatabaseProvider provider) : IAsyncL
 public sealed class OruDeliveryStorySqliteTests() : OruDeliveryStoryTests(DatabaseProvider.Sqlite);
 
 public sealed class OruDeliveryStoryPostgresTests() : OruDeliveryStoryTests(DatabaseProvider.Postgres);
+
+[OnSqlServer]
+public sealed class OruDeliveryStorySqlServerTests() : OruDeliveryStoryTests(DatabaseProvider.SqlServer);

@@ -163,3 +163,6 @@ public abstract class OruOutboxWriteTests(DatabaseFixture fixture) : DatabaseTes
 public sealed class OruOutboxWriteSqliteTests(SqliteDatabaseFixture fixture) : OruOutboxWriteTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class OruOutboxWritePostgresTests(PostgresDatabaseFixture fixture) : OruOutboxWriteTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class OruOutboxWriteSqlServerTests(SqlServerDatabaseFixture fixture) : OruOutboxWriteTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

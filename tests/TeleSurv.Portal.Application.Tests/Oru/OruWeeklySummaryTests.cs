@@ -256,3 +256,6 @@ public abstract class OruWeeklySummaryTests(DatabaseProvider provider) : IAsyncL
 public sealed class OruWeeklySummarySqliteTests() : OruWeeklySummaryTests(DatabaseProvider.Sqlite);
 
 public sealed class OruWeeklySummaryPostgresTests() : OruWeeklySummaryTests(DatabaseProvider.Postgres);
+
+[OnSqlServer]
+public sealed class OruWeeklySummarySqlServerTests() : OruWeeklySummaryTests(DatabaseProvider.SqlServer);

@@ -251,3 +251,6 @@ public abstract class PatientLinkTests(DatabaseFixture fixture) : DatabaseTest(f
 public sealed class PatientLinkSqliteTests(SqliteDatabaseFixture fixture) : PatientLinkTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class PatientLinkPostgresTests(PostgresDatabaseFixture fixture) : PatientLinkTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class PatientLinkSqlServerTests(SqlServerDatabaseFixture fixture) : PatientLinkTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -222,3 +222,6 @@ public abstract class GetPatientChartTests(DatabaseFixture fixture) : DatabaseTe
 public sealed class GetPatientChartSqliteTests(SqliteDatabaseFixture fixture) : GetPatientChartTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class GetPatientChartPostgresTests(PostgresDatabaseFixture fixture) : GetPatientChartTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class GetPatientChartSqlServerTests(SqlServerDatabaseFixture fixture) : GetPatientChartTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -173,3 +173,6 @@ public abstract class SearchPatientsTests(DatabaseFixture fixture) : DatabaseTes
 public sealed class SearchPatientsSqliteTests(SqliteDatabaseFixture fixture) : SearchPatientsTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class SearchPatientsPostgresTests(PostgresDatabaseFixture fixture) : SearchPatientsTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class SearchPatientsSqlServerTests(SqlServerDatabaseFixture fixture) : SearchPatientsTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -35,3 +35,6 @@ public abstract class SaveChangesOrConflictTests(DatabaseFixture fixture) : Data
 public sealed class SaveChangesOrConflictSqliteTests(SqliteDatabaseFixture fixture) : SaveChangesOrConflictTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class SaveChangesOrConflictPostgresTests(PostgresDatabaseFixture fixture) : SaveChangesOrConflictTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class SaveChangesOrConflictSqlServerTests(SqlServerDatabaseFixture fixture) : SaveChangesOrConflictTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -214,3 +214,7 @@ public sealed class RaiseMissedQuestionnaireAlertsSqliteTests(SqliteDatabaseFixt
 
 public sealed class RaiseMissedQuestionnaireAlertsPostgresTests(PostgresDatabaseFixture fixture)
     : RaiseMissedQuestionnaireAlertsTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class RaiseMissedQuestionnaireAlertsSqlServerTests(SqlServerDatabaseFixture fixture)
+    : RaiseMissedQuestionnaireAlertsTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -443,3 +443,7 @@ public sealed class SubmitQuestionnaireResponseSqliteTests(SqliteDatabaseFixture
 
 public sealed class SubmitQuestionnaireResponsePostgresTests(PostgresDatabaseFixture fixture)
     : SubmitQuestionnaireResponseTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class SubmitQuestionnaireResponseSqlServerTests(SqlServerDatabaseFixture fixture)
+    : SubmitQuestionnaireResponseTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

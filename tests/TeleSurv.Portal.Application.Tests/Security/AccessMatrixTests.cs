@@ -287,3 +287,6 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
 public sealed class AccessMatrixSqliteTests(SqliteDatabaseFixture fixture) : AccessMatrixTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class AccessMatrixPostgresTests(PostgresDatabaseFixture fixture) : AccessMatrixTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class AccessMatrixSqlServerTests(SqlServerDatabaseFixture fixture) : AccessMatrixTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -154,3 +154,6 @@ public abstract class RecordScopeTests : IAsyncLifetime, IDisposable
 public sealed class RecordScopeSqliteTests(SqliteDatabaseFixture fixture) : RecordScopeTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class RecordScopePostgresTests(PostgresDatabaseFixture fixture) : RecordScopeTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class RecordScopeSqlServerTests(SqlServerDatabaseFixture fixture) : RecordScopeTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -109,3 +109,7 @@ public sealed class ListEstablishmentOncologistsSqliteTests(SqliteDatabaseFixtur
 
 public sealed class ListEstablishmentOncologistsPostgresTests(PostgresDatabaseFixture fixture)
     : ListEstablishmentOncologistsTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class ListEstablishmentOncologistsSqlServerTests(SqlServerDatabaseFixture fixture)
+    : ListEstablishmentOncologistsTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -117,3 +117,6 @@ public abstract class SignInWithIdentityProviderTests(DatabaseFixture fixture) :
 public sealed class SignInWithIdentityProviderSqliteTests(SqliteDatabaseFixture fixture) : SignInWithIdentityProviderTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class SignInWithIdentityProviderPostgresTests(PostgresDatabaseFixture fixture) : SignInWithIdentityProviderTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class SignInWithIdentityProviderSqlServerTests(SqlServerDatabaseFixture fixture) : SignInWithIdentityProviderTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

@@ -77,3 +77,6 @@ public abstract class StaffQueriesTests(DatabaseFixture fixture) : DatabaseTest(
 public sealed class StaffQueriesSqliteTests(SqliteDatabaseFixture fixture) : StaffQueriesTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
 public sealed class StaffQueriesPostgresTests(PostgresDatabaseFixture fixture) : StaffQueriesTests(fixture), IClassFixture<PostgresDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class StaffQueriesSqlServerTests(SqlServerDatabaseFixture fixture) : StaffQueriesTests(fixture), IClassFixture<SqlServerDatabaseFixture>;

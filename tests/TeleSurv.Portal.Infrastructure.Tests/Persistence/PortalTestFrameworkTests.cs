@@ -10,6 +10,7 @@ public sealed class PortalTestFrameworkTests
     public void A_class_on_the_SQL_Server_fixture_or_a_SQL_Server_row_needs_SQL_Server()
     {
         Assert.True(PortalTestFramework.NeedsSqlServer(typeof(OnSqlServer), null));
+        Assert.True(PortalTestFramework.NeedsSqlServer(typeof(MarkedForSqlServer), null));
         Assert.True(PortalTestFramework.NeedsSqlServer(typeof(PortalTestFrameworkTests), [DatabaseProvider.SqlServer]));
     }
 
@@ -31,4 +32,7 @@ public sealed class PortalTestFrameworkTests
     private sealed class OnSqlServer : IClassFixture<SqlServerDatabaseFixture>;
 
     private sealed class OnPostgres : IClassFixture<PostgresDatabaseFixture>;
+
+    [OnSqlServer]
+    private sealed class MarkedForSqlServer;
 }

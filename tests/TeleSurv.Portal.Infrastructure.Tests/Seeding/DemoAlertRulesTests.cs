@@ -1,8 +1,9 @@
-using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Alerts.Rules;
+using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Questionnaires;
 using TeleSurv.Portal.Domain.Scheduling;
+using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Infrastructure.Tests.Seeding;
 
@@ -198,3 +199,7 @@ public sealed class SqliteDemoAlertRulesTests(SqliteSeededDatabaseFixture fixtur
 
 public sealed class PostgresDemoAlertRulesTests(PostgresSeededDatabaseFixture fixture)
     : DemoAlertRulesTests(fixture), IClassFixture<PostgresSeededDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class SqlServerDemoAlertRulesTests(SqlServerSeededDatabaseFixture fixture)
+    : DemoAlertRulesTests(fixture), IClassFixture<SqlServerSeededDatabaseFixture>;

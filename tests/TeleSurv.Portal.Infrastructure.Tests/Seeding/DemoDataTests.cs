@@ -7,6 +7,7 @@ using TeleSurv.Portal.Domain.Questionnaires;
 using TeleSurv.Portal.Domain.Scheduling;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.Infrastructure.Seeding;
+using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Infrastructure.Tests.Seeding;
 
@@ -351,3 +352,7 @@ public sealed class SqliteDemoDataTests(SqliteSeededDatabaseFixture fixture)
 
 public sealed class PostgresDemoDataTests(PostgresSeededDatabaseFixture fixture)
     : DemoDataTests(fixture), IClassFixture<PostgresSeededDatabaseFixture>;
+
+[OnSqlServer]
+public sealed class SqlServerDemoDataTests(SqlServerSeededDatabaseFixture fixture)
+    : DemoDataTests(fixture), IClassFixture<SqlServerSeededDatabaseFixture>;

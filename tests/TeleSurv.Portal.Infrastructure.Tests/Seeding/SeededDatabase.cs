@@ -48,6 +48,8 @@ public sealed class SqliteSeededDatabaseFixture() : SeededDatabaseFixture(Databa
 
 public sealed class PostgresSeededDatabaseFixture() : SeededDatabaseFixture(DatabaseProvider.Postgres);
 
+public sealed class SqlServerSeededDatabaseFixture() : SeededDatabaseFixture(DatabaseProvider.SqlServer);
+
 /// <summary>Every row a seed wrote, with the seed day as the portal sees it.</summary>
 public sealed class SeededData
 {

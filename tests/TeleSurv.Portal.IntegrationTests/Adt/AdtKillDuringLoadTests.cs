@@ -164,3 +164,6 @@ public abstract class AdtKillDuringLoadTests(DatabaseProvider provider)
 public sealed class AdtKillDuringLoadSqliteTests() : AdtKillDuringLoadTests(DatabaseProvider.Sqlite);
 
 public sealed class AdtKillDuringLoadPostgresTests() : AdtKillDuringLoadTests(DatabaseProvider.Postgres);
+
+[OnSqlServer]
+public sealed class AdtKillDuringLoadSqlServerTests() : AdtKillDuringLoadTests(DatabaseProvider.SqlServer);

@@ -177,3 +177,6 @@ public abstract class AdtListenerTests(DatabaseProvider provider) : IAsyncLifeti
 public sealed class AdtListenerSqliteTests() : AdtListenerTests(DatabaseProvider.Sqlite);
 
 public sealed class AdtListenerPostgresTests() : AdtListenerTests(DatabaseProvider.Postgres);
+
+[OnSqlServer]
+public sealed class AdtListenerSqlServerTests() : AdtListenerTests(DatabaseProvider.SqlServer);

@@ -97,7 +97,7 @@ public sealed class PatientApiTests(ApiPortals portals) : IClassFixture<ApiPorta
     public static TheoryData<DatabaseProvider, string, string> BadAnswers()
     {
         var data = new TheoryData<DatabaseProvider, string, string>();
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        foreach (var provider in TestProviders.Configured)
         {
             data.Add(provider, "unknown item", "items.hiccups");
             data.Add(provider, "score out of range", "items.nausea.severity");
@@ -130,7 +130,7 @@ public sealed class PatientApiTests(ApiPortals portals) : IClassFixture<ApiPorta
     public static TheoryData<DatabaseProvider, string, string> MalformedBodies()
     {
         var data = new TheoryData<DatabaseProvider, string, string>();
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        foreach (var provider in TestProviders.Configured)
         {
             data.Add(provider, "{\"week\": \"2026-11-23\", \"items\": {", "body");
             data.Add(provider, "[1, 2, 3]", "body");
@@ -180,7 +180,7 @@ public sealed class PatientApiTests(ApiPortals portals) : IClassFixture<ApiPorta
     public static TheoryData<DatabaseProvider, string> RefusedLinks()
     {
         var data = new TheoryData<DatabaseProvider, string>();
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        foreach (var provider in TestProviders.Configured)
         {
             data.Add(provider, "expired");
             data.Add(provider, "revoked");

@@ -161,3 +161,6 @@ public abstract class OruProcessKillTests(DatabaseProvider provider)
 public sealed class OruProcessKillSqliteTests() : OruProcessKillTests(DatabaseProvider.Sqlite);
 
 public sealed class OruProcessKillPostgresTests() : OruProcessKillTests(DatabaseProvider.Postgres);
+
+[OnSqlServer]
+public sealed class OruProcessKillSqlServerTests() : OruProcessKillTests(DatabaseProvider.SqlServer);

@@ -12,7 +12,7 @@ public sealed class PageAccessTests(SeededPortals portals) : IClassFixture<Seede
         get
         {
             var data = new TheoryData<DatabaseProvider, string, string, string>();
-            foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+            foreach (var provider in TestProviders.Configured)
             {
                 data.Add(provider, "ide.bernard", "/alerts", "File d'alertes");
                 data.Add(provider, "ipa.martin", "/escalations", "Avis demandés");
@@ -33,7 +33,7 @@ public sealed class PageAccessTests(SeededPortals portals) : IClassFixture<Seede
         get
         {
             var data = new TheoryData<DatabaseProvider, string, string>();
-            foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+            foreach (var provider in TestProviders.Configured)
             {
                 data.Add(provider, "ide.bernard", "/escalations");
                 data.Add(provider, "ide.bernard", "/enrolment");
