@@ -57,12 +57,13 @@ public static class PortalDatabaseStartup
 
     /// <summary>
     /// Only connection failures become a configuration error; a failing migration keeps its own exception.
-    /// A PostgreSQL or SQL Server database that does not exist yet is not a failure: migrating creates it, and
-    /// where the login may not create it, migrating fails with the server's own words.
+    /// A PostgreSQL or SQL Server database that does not exist yet is not a failure: it is created, and where the
+    /// login may not create it, start-up stops with one sentence saying so.
     /// </summary>
     private static async Task EnsureReachableAsync(
         PortalDbContext db, DatabaseProvider provider, DatabaseOptions options, CancellationToken cancellationToken)
     {
+        var exists = true;
         try
         {
             if (provider == DatabaseProvider.Sqlite)
@@ -72,12 +73,33 @@ public static class PortalDatabaseStartup
             }
             else
             {
-                await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken).ConfigureAwait(false);
+                exists = await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ConnectionFailure(ex) is { } cause)
         {
             throw Unreachable(options, cause);
+        }
+
+        if (!exists)
+        {
+            await CreateDatabaseAsync(db, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The server answers but the database is not there yet: create it, or say in one sentence why not.</summary>
+    private static async Task CreateDatabaseAsync(PortalDbContext db, DatabaseOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw new PortalConfigurationException(
+                $"The database set by {DatabaseOptions.ConnectionStringKey} ({Describe(options)}) does not exist and its login "
+                + $"may not create it ({PortalConfigurationException.AsSentenceEnd(ex.Message).TrimEnd('.')}): create it, or let "
+                + "the login create databases, then start again.", ex);
         }
     }
 

@@ -231,6 +231,46 @@ public sealed class StartupTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_missing_database_that_the_login_may_not_create_stops_start_up_with_one_sentence()
+    {
+        var role = $"telesurv_nocreate_{Guid.NewGuid():N}";
+        var name = $"telesurv_test_{Guid.NewGuid():N}";
+        await using var admin = new NpgsqlConnection(TestDatabase.PostgresServer);
+        await admin.OpenAsync();
+        await using (var createRole = new NpgsqlCommand($"CREATE ROLE \"{role}\" LOGIN NOCREATEDB PASSWORD 'pw-{role}'", admin))
+        {
+            await createRole.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer)
+            {
+                Database = name,
+                Username = role,
+                Password = $"pw-{role}",
+            }.ConnectionString;
+            await using var services = Services(new() { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Portal"] = connectionString });
+
+            var error = await Assert.ThrowsAsync<PortalConfigurationException>(() => services.PreparePortalDatabaseAsync());
+
+            Assert.StartsWith(
+                $"The database set by ConnectionStrings:Portal (PostgreSQL database \"{name}\" on 127.0.0.1:",
+                error.Message,
+                StringComparison.Ordinal);
+            Assert.Contains("does not exist and its login may not create it", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain($"pw-{role}", error.Message, StringComparison.Ordinal);
+            AssertOneSentence(error.Message);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var dropRole = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{role}\"", admin);
+            await dropRole.ExecuteNonQueryAsync();
+        }
+    }
+
     [Theory, MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
     public async Task The_health_check_reports_a_reachable_database_as_healthy(DatabaseProvider provider)
     {
