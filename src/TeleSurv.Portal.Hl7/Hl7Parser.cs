@@ -198,7 +198,8 @@ internal static class Hl7Parser
     {
         var escape = delimiters.Escape;
         var position = from;
-        while (position < segment.Length)
+        var leafEnd = -1;
+        while (position < segment.Length && errors.TakesWarnings)
         {
             var open = segment[position..].IndexOf(escape);
             if (open < 0)
@@ -207,10 +208,15 @@ internal static class Hl7Parser
             }
 
             open += position;
-            var leafEnd = open + 1;
-            while (leafEnd < segment.Length && !delimiters.IsSeparator(segment[leafEnd]))
+
+            // The end of the value holding this escape, found once per value: a value of many escapes is scanned once.
+            if (open >= leafEnd)
             {
-                leafEnd++;
+                leafEnd = open + 1;
+                while (leafEnd < segment.Length && !delimiters.IsSeparator(segment[leafEnd]))
+                {
+                    leafEnd++;
+                }
             }
 
             var close = segment[(open + 1)..leafEnd].IndexOf(escape);
@@ -376,15 +382,35 @@ internal static class Hl7Parser
     }
 
     /// <summary>Errors collected during one parse; the list is only allocated when there is one.</summary>
+    /// <remarks>
+    /// Warnings stop at <see cref="MaxWarnings"/>: a value of a hundred thousand bad escapes must not cost a hundred
+    /// thousand locations (each a scan of its segment) nor as many ERR segments.
+    /// </remarks>
     private sealed class ErrorList
     {
+        public const int MaxWarnings = 100;
         private List<Hl7ParseError>? _items;
+        private int _warnings;
 
         public int Count => _items?.Count ?? 0;
 
+        public bool TakesWarnings => _warnings < MaxWarnings;
+
         public IReadOnlyList<Hl7ParseError> Items => _items is null ? [] : _items.ToArray();
 
-        public void Add(Hl7ParseErrorCode code, Hl7Severity severity, Hl7Location location, string message) =>
+        public void Add(Hl7ParseErrorCode code, Hl7Severity severity, Hl7Location location, string message)
+        {
+            if (severity == Hl7Severity.Warning)
+            {
+                if (!TakesWarnings)
+                {
+                    return;
+                }
+
+                _warnings++;
+            }
+
             (_items ??= []).Add(new Hl7ParseError(code, severity, location, message));
+        }
     }
 }

@@ -10,4 +10,10 @@ public sealed class AdtOptions
     /// and ignored. Set false for a feed that is not PAM France, to apply A08 as an identity update.
     /// </summary>
     public bool PamFrance { get; set; } = true;
+
+    /// <summary>
+    /// PAM France is HL7 v2.5: a message of an older version (2.3.1...) is refused with AR unless this is true, for a
+    /// sender known to send older versions that the portal still reads correctly.
+    /// </summary>
+    public bool AcceptVersionsBefore25 { get; set; }
 }

@@ -22,8 +22,15 @@ public sealed partial class MllpServer : IAsyncDisposable
     private readonly HashSet<Task> _connections = [];
     private TcpListener? _listener;
     private Task? _acceptLoop;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, ConnectionState> _open = new();
     private long _nextConnectionId;
     private int _activeConnections;
+    private int _unprovenConnections;
+    private long _refusedConnections;
+    private long _framesTimedOut;
+    private long _messagesTimedOut;
+    private long _lastMessageTicks;
+    private int _accepting;
     private int _disposed;
     private int _stopRequested;
 
@@ -44,6 +51,32 @@ public sealed partial class MllpServer : IAsyncDisposable
     /// <summary>Connections being served now.</summary>
     public int ActiveConnections => Volatile.Read(ref _activeConnections);
 
+    /// <summary>What the server is doing, for a health check: cheap, safe from any thread.</summary>
+    public MllpServerStatus Status()
+    {
+        var now = DateTimeOffset.UtcNow;
+        DateTimeOffset? oldest = null;
+        foreach (var connection in _open.Values)
+        {
+            var started = Volatile.Read(ref connection.FrameStartedTicks);
+            if (started != 0 && (oldest is null || started < oldest.Value.UtcTicks))
+            {
+                oldest = new DateTimeOffset(started, TimeSpan.Zero);
+            }
+        }
+
+        var last = Volatile.Read(ref _lastMessageTicks);
+        return new MllpServerStatus(
+            Accepting: Volatile.Read(ref _accepting) == 1,
+            ActiveConnections: ActiveConnections,
+            MaxConnections: _options.MaxConnections,
+            RefusedConnections: Interlocked.Read(ref _refusedConnections),
+            FramesTimedOut: Interlocked.Read(ref _framesTimedOut),
+            MessagesTimedOut: Interlocked.Read(ref _messagesTimedOut),
+            LastMessageAt: last == 0 ? null : new DateTimeOffset(last, TimeSpan.Zero),
+            OldestFrameInProgress: oldest is { } o ? now - o : null);
+    }
+
     /// <summary>Binds the endpoint (throws when it is taken) and starts accepting connections.</summary>
     public void Start()
     {
@@ -55,6 +88,7 @@ public sealed partial class MllpServer : IAsyncDisposable
         var listener = new TcpListener(_options.EndPoint);
         listener.Start(_options.MaxConnections * 2);
         _listener = listener;
+        Volatile.Write(ref _accepting, 1);
         LogListening(_logger, LocalEndPoint, _options.ServerCertificate is not null);
         _acceptLoop = AcceptLoopAsync(listener, _stopping.Token);
     }
@@ -102,6 +136,22 @@ public sealed partial class MllpServer : IAsyncDisposable
 
     private async Task AcceptLoopAsync(TcpListener listener, CancellationToken stopping)
     {
+        try
+        {
+            await AcceptConnectionsAsync(listener, stopping).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogAcceptLoopEnded(_logger, exception);
+        }
+        finally
+        {
+            Volatile.Write(ref _accepting, 0);
+        }
+    }
+
+    private async Task AcceptConnectionsAsync(TcpListener listener, CancellationToken stopping)
+    {
         while (!stopping.IsCancellationRequested)
         {
             Socket socket;
@@ -121,15 +171,21 @@ public sealed partial class MllpServer : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _nextConnectionId);
-            if (Interlocked.Increment(ref _activeConnections) > _options.MaxConnections)
+            var active = Interlocked.Increment(ref _activeConnections);
+            var unproven = Interlocked.Increment(ref _unprovenConnections);
+            if (active > _options.MaxConnections || unproven > _options.MaxConnections - _options.ReservedConnections)
             {
                 Interlocked.Decrement(ref _activeConnections);
-                LogConnectionRefused(_logger, id, socket.RemoteEndPoint, _options.MaxConnections);
+                Interlocked.Decrement(ref _unprovenConnections);
+                var refused = Interlocked.Increment(ref _refusedConnections);
+                LogConnectionRefused(_logger, id, socket.RemoteEndPoint, active - 1, _options.MaxConnections, _options.ReservedConnections, refused);
                 CloseGracefully(socket);
                 continue;
             }
 
-            var connection = ServeAsync(socket, id, stopping);
+            var state = new ConnectionState();
+            _open[id] = state;
+            var connection = ServeAsync(socket, id, state, stopping);
             lock (_connectionsLock)
             {
                 _connections.Add(connection);
@@ -164,7 +220,7 @@ public sealed partial class MllpServer : IAsyncDisposable
         socket.Dispose();
     }
 
-    private async Task ServeAsync(Socket socket, long id, CancellationToken stopping)
+    private async Task ServeAsync(Socket socket, long id, ConnectionState state, CancellationToken stopping)
     {
         await Task.Yield();
         var remote = socket.RemoteEndPoint;
@@ -186,7 +242,7 @@ public sealed partial class MllpServer : IAsyncDisposable
                     handshake.Token).ConfigureAwait(false);
             }
 
-            reason = await ReadFramesAsync(stream, id, remote, stopping).ConfigureAwait(false);
+            reason = await ReadFramesAsync(stream, id, remote, state, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -212,39 +268,74 @@ public sealed partial class MllpServer : IAsyncDisposable
                 socket.Dispose();
             }
 
+            _open.TryRemove(id, out _);
+            if (!state.Proven)
+            {
+                Interlocked.Decrement(ref _unprovenConnections);
+            }
+
             Interlocked.Decrement(ref _activeConnections);
             LogConnectionClosed(_logger, id, remote, reason);
         }
     }
 
-    private async Task<string> ReadFramesAsync(Stream stream, long id, EndPoint? remote, CancellationToken stopping)
+    private async Task<string> ReadFramesAsync(Stream stream, long id, EndPoint? remote, ConnectionState state, CancellationToken stopping)
     {
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         var decoder = new MllpFrameDecoder(_options.MaxMessageSize);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var isTls = stream is SslStream;
+
+        // When the message now arriving began (its first byte, in a frame or not); 0 between messages.
+        long messageStarted = 0;
         try
         {
             while (true)
             {
                 ReadResult result;
-                idle.CancelAfter(_options.IdleTimeout);
+                var wait = _options.IdleTimeout;
+                if (messageStarted != 0)
+                {
+                    var left = _options.FrameTimeout - TimeSpan.FromTicks(DateTimeOffset.UtcNow.UtcTicks - messageStarted);
+                    if (left <= TimeSpan.Zero)
+                    {
+                        return FrameTimedOut(id, remote, decoder);
+                    }
+
+                    wait = left < wait ? left : wait;
+                }
+
+                if (!timer.TryReset())
+                {
+                    return "server stopping";
+                }
+
+                timer.CancelAfter(wait);
                 try
                 {
-                    result = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+                    result = await reader.ReadAsync(timer.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {
+                    if (messageStarted != 0 && DateTimeOffset.UtcNow.UtcTicks - messageStarted >= _options.FrameTimeout.Ticks)
+                    {
+                        return FrameTimedOut(id, remote, decoder);
+                    }
+
                     LogIdleTimeout(_logger, id, remote, _options.IdleTimeout);
                     return "idle timeout";
                 }
 
-                idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                timer.CancelAfter(Timeout.InfiniteTimeSpan);
+                var receivedAt = DateTimeOffset.UtcNow.UtcTicks;
                 var buffer = result.Buffer;
+                var frames = 0;
+                var skipped = 0L;
                 while (decoder.TryReadFrame(ref buffer, out var frame))
                 {
-                    ReportSkipped(decoder, id, remote);
+                    frames++;
+                    skipped += ReportSkipped(decoder, id, remote);
                     if (frame.IsOversize)
                     {
                         LogOversize(_logger, id, remote, frame.Length, _options.MaxMessageSize);
@@ -252,25 +343,28 @@ public sealed partial class MllpServer : IAsyncDisposable
                         return "message over the size limit";
                     }
 
-                    var message = new MllpMessage(frame.Payload, id, remote, DateTimeOffset.UtcNow, isTls);
-                    ReadOnlyMemory<byte> ack;
-                    try
+                    Volatile.Write(ref state.FrameStartedTicks, 0);
+                    if (!state.Proven)
                     {
-                        ack = await _handler.HandleAsync(message, stopping).ConfigureAwait(false);
-                    }
-                    catch (Exception exception) when (!(exception is OperationCanceledException && stopping.IsCancellationRequested))
-                    {
-                        LogHandlerFailed(_logger, id, remote, exception);
-                        return "handler failure, no acknowledgement sent";
+                        state.Proven = true;
+                        Interlocked.Decrement(ref _unprovenConnections);
                     }
 
+                    Interlocked.Exchange(ref _lastMessageTicks, DateTimeOffset.UtcNow.UtcTicks);
+                    var message = new MllpMessage(frame.Payload, id, remote, DateTimeOffset.UtcNow, isTls);
+                    var (ack, failure) = await HandleAsync(message, id, remote, stopping).ConfigureAwait(false);
                     if (!ack.IsEmpty)
                     {
                         await WriteFrameAsync(writer, ack, stopping).ConfigureAwait(false);
                     }
+
+                    if (failure is not null)
+                    {
+                        return failure;
+                    }
                 }
 
-                ReportSkipped(decoder, id, remote);
+                skipped += ReportSkipped(decoder, id, remote);
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
@@ -281,6 +375,23 @@ public sealed partial class MllpServer : IAsyncDisposable
 
                     return "closed by the peer";
                 }
+
+                // A frame that ended restarts the clock at the next one; bytes outside frames count as a message
+                // that has not started properly, so that a trickle of noise cannot hold a connection either.
+                if (decoder.InFrame)
+                {
+                    messageStarted = frames > 0 || messageStarted == 0 ? receivedAt : messageStarted;
+                }
+                else if (frames > 0)
+                {
+                    messageStarted = 0;
+                }
+                else if (skipped > 0 && messageStarted == 0)
+                {
+                    messageStarted = receivedAt;
+                }
+
+                Volatile.Write(ref state.FrameStartedTicks, messageStarted);
             }
         }
         finally
@@ -290,13 +401,67 @@ public sealed partial class MllpServer : IAsyncDisposable
         }
     }
 
-    private void ReportSkipped(MllpFrameDecoder decoder, long id, EndPoint? remote)
+    private string FrameTimedOut(long id, EndPoint? remote, MllpFrameDecoder decoder)
+    {
+        Interlocked.Increment(ref _framesTimedOut);
+        LogFrameTimeout(_logger, id, remote, _options.FrameTimeout, decoder.PendingFrameBytes);
+        return "message not completed in time";
+    }
+
+    /// <summary>
+    /// Runs the handler off the connection's thread, so that even work that never yields is bounded by
+    /// <see cref="MllpServerOptions.MessageTimeout"/>. Returns the acknowledgement to write and, when the connection
+    /// must close after it, why.
+    /// </summary>
+    private async Task<(ReadOnlyMemory<byte> Ack, string? Failure)> HandleAsync(MllpMessage message, long id, EndPoint? remote, CancellationToken stopping)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var handling = Task.Run(async () => await _handler.HandleAsync(message, deadline.Token).ConfigureAwait(false), CancellationToken.None);
+        try
+        {
+            return (await handling.WaitAsync(_options.MessageTimeout, stopping).ConfigureAwait(false), null);
+        }
+        catch (TimeoutException)
+        {
+            await deadline.CancelAsync().ConfigureAwait(false);
+            Interlocked.Increment(ref _messagesTimedOut);
+            LogMessageTimeout(_logger, id, remote, _options.MessageTimeout);
+            _ = handling.ContinueWith(
+                static (task, state) => ((MllpServer)state!).LogLateHandler(task),
+                this,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            var error = new Hl7AckError(
+                Hl7ErrorCondition.ApplicationInternalError,
+                $"The message was not processed within {_options.MessageTimeout.TotalSeconds:0} s; it may not have been applied: send it again later.");
+            return (new Hl7AckBuilder(_options.AckOptions).Build(Hl7Message.Parse(message.Payload.Span), Hl7AckOutcome.Rejected, [error]).ToBytes(),
+                "message not processed in time");
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && stopping.IsCancellationRequested))
+        {
+            LogHandlerFailed(_logger, id, remote, exception);
+            return (ReadOnlyMemory<byte>.Empty, "handler failure, no acknowledgement sent");
+        }
+    }
+
+    private void LogLateHandler(Task task)
+    {
+        if (task.IsFaulted && task.Exception is { } exception)
+        {
+            LogLateHandlerFailed(_logger, exception.GetBaseException());
+        }
+    }
+
+    private long ReportSkipped(MllpFrameDecoder decoder, long id, EndPoint? remote)
     {
         var skipped = decoder.TakeSkipped();
         if (skipped > 0)
         {
             LogSkippedBytes(_logger, id, remote, skipped);
         }
+
+        return skipped;
     }
 
     private byte[] OversizeAck(byte[] prefix)
@@ -325,8 +490,20 @@ public sealed partial class MllpServer : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP accept failed; the server goes on listening.")]
     private static partial void LogAcceptFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} from {Remote} refused: {MaxConnections} connections are already served.")]
-    private static partial void LogConnectionRefused(ILogger logger, long connectionId, EndPoint? remote, int maxConnections);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} from {Remote} refused: {Active} of {MaxConnections} connections are served ({Reserved} kept for senders that complete messages); {Refused} refused since the start.")]
+    private static partial void LogConnectionRefused(ILogger logger, long connectionId, EndPoint? remote, int active, int maxConnections, int reserved, long refused);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "MLLP server stopped accepting connections.")]
+    private static partial void LogAcceptLoopEnded(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} from {Remote}: a message was not completed within {FrameTimeout} ({Count} bytes of it received); closing.")]
+    private static partial void LogFrameTimeout(ILogger logger, long connectionId, EndPoint? remote, TimeSpan frameTimeout, long count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MLLP connection {ConnectionId} from {Remote}: the message handler did not finish within {MessageTimeout}; answering AR and closing.")]
+    private static partial void LogMessageTimeout(ILogger logger, long connectionId, EndPoint? remote, TimeSpan messageTimeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP message handler failed after its deadline had passed.")]
+    private static partial void LogLateHandlerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MLLP connection {ConnectionId} opened from {Remote}.")]
     private static partial void LogConnectionOpened(ILogger logger, long connectionId, EndPoint? remote);
@@ -351,4 +528,33 @@ public sealed partial class MllpServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MLLP connection {ConnectionId} from {Remote}: the message handler failed; closing without acknowledgement so the sender sends again.")]
     private static partial void LogHandlerFailed(ILogger logger, long connectionId, EndPoint? remote, Exception exception);
+
+    /// <summary>One open connection, as the health check sees it.</summary>
+    private sealed class ConnectionState
+    {
+        // UTC ticks of the first byte of the message now arriving; 0 between messages.
+        public long FrameStartedTicks;
+
+        // The connection has completed a frame: it no longer counts against the unreserved slots.
+        public bool Proven;
+    }
 }
+
+/// <summary>A listener's state at one moment, for a health check and the interface monitor.</summary>
+/// <param name="Accepting">The accept loop runs: new connections are taken.</param>
+/// <param name="ActiveConnections">Connections served now (slots in use).</param>
+/// <param name="MaxConnections">Slots in all.</param>
+/// <param name="RefusedConnections">Connections refused for want of a slot since the start.</param>
+/// <param name="FramesTimedOut">Connections closed because a message did not arrive whole in time.</param>
+/// <param name="MessagesTimedOut">Messages the handler did not finish in time (answered AR).</param>
+/// <param name="LastMessageAt">When the last complete message arrived; null before the first.</param>
+/// <param name="OldestFrameInProgress">How long the oldest message still arriving has been arriving; null when none is.</param>
+public sealed record MllpServerStatus(
+    bool Accepting,
+    int ActiveConnections,
+    int MaxConnections,
+    long RefusedConnections,
+    long FramesTimedOut,
+    long MessagesTimedOut,
+    DateTimeOffset? LastMessageAt,
+    TimeSpan? OldestFrameInProgress);
