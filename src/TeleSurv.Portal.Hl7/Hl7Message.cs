@@ -119,13 +119,28 @@ public sealed class Hl7Message
     }
 
     /// <summary>Parses the bytes of one message: the character set is taken from MSH-18 before decoding.</summary>
-    public static Hl7Message Parse(ReadOnlySpan<byte> bytes) => Hl7Parser.Parse(bytes);
+    public static Hl7Message Parse(ReadOnlySpan<byte> bytes) => Hl7Parser.Parse(bytes, Hl7FieldLimits.Default);
+
+    /// <summary>Parses bytes, reporting fields beyond <paramref name="limits"/> (<see cref="Hl7ParseErrorCode.FieldLimitExceeded"/>).</summary>
+    public static Hl7Message Parse(ReadOnlySpan<byte> bytes, Hl7FieldLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return Hl7Parser.Parse(bytes, limits);
+    }
+
+    /// <summary>Parses text, reporting fields beyond <paramref name="limits"/> (<see cref="Hl7ParseErrorCode.FieldLimitExceeded"/>).</summary>
+    public static Hl7Message Parse(string text, Hl7FieldLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(limits);
+        return Hl7Parser.Parse(text, limits);
+    }
 
     /// <summary>Parses an already decoded message (MSH-18 is still read, for <see cref="ToBytes"/>).</summary>
     public static Hl7Message Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Hl7Parser.Parse(text);
+        return Hl7Parser.Parse(text, Hl7FieldLimits.Default);
     }
 
     /// <summary>The <paramref name="occurrence"/>-th segment named <paramref name="name"/>, if there is one.</summary>

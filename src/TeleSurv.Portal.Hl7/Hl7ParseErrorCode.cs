@@ -50,7 +50,7 @@ public enum Hl7ParseErrorCode
 
     /// <summary>
     /// A field holds more repetitions, components or subcomponents than the receiver accepts
-    /// (<see cref="Hl7Message.CheckLimits"/>; not reported by parsing itself).
+    /// (<see cref="Hl7FieldLimits"/>: the defaults unless the parse was given others).
     /// </summary>
     FieldLimitExceeded,
 }

@@ -14,6 +14,7 @@ namespace TeleSurv.Portal.Hl7.Mllp;
 /// </summary>
 public sealed partial class MllpServer : IAsyncDisposable
 {
+    private const string EvictedReason = "closed to make room: no message completed";
     private readonly MllpServerOptions _options;
     private readonly IMllpMessageHandler _handler;
     private readonly ILogger _logger;
@@ -171,19 +172,19 @@ public sealed partial class MllpServer : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _nextConnectionId);
-            var active = Interlocked.Increment(ref _activeConnections);
-            var unproven = Interlocked.Increment(ref _unprovenConnections);
-            if (active > _options.MaxConnections || unproven > _options.MaxConnections - _options.ReservedConnections)
+            var active = Volatile.Read(ref _activeConnections);
+            if ((active >= _options.MaxConnections || Volatile.Read(ref _unprovenConnections) >= _options.MaxConnections - _options.ReservedConnections)
+                && !EvictOldestUnproven(id))
             {
-                Interlocked.Decrement(ref _activeConnections);
-                Interlocked.Decrement(ref _unprovenConnections);
                 var refused = Interlocked.Increment(ref _refusedConnections);
-                LogConnectionRefused(_logger, id, socket.RemoteEndPoint, active - 1, _options.MaxConnections, _options.ReservedConnections, refused);
+                LogConnectionRefused(_logger, id, socket.RemoteEndPoint, active, _options.MaxConnections, _options.ReservedConnections, refused);
                 CloseGracefully(socket);
                 continue;
             }
 
-            var state = new ConnectionState();
+            Interlocked.Increment(ref _activeConnections);
+            Interlocked.Increment(ref _unprovenConnections);
+            var state = new ConnectionState(DateTimeOffset.UtcNow.UtcTicks, stopping);
             _open[id] = state;
             var connection = ServeAsync(socket, id, state, stopping);
             lock (_connectionsLock)
@@ -203,6 +204,44 @@ public sealed partial class MllpServer : IAsyncDisposable
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// Makes room for a newcomer by closing the connection that has been open longest without completing a message,
+    /// provided it has had a fair share of the frame deadline: senders that never finish a frame cannot keep a
+    /// working sender out, and a newcomer has that time to prove itself before it can be closed in turn.
+    /// </summary>
+    private bool EvictOldestUnproven(long newcomer)
+    {
+        var cutoff = DateTimeOffset.UtcNow.UtcTicks - (_options.FrameTimeout / 4).Ticks;
+        KeyValuePair<long, ConnectionState>? oldest = null;
+        foreach (var entry in _open)
+        {
+            var candidate = entry.Value;
+            if (!candidate.Proven && !candidate.Evicted && candidate.ConnectedTicks <= cutoff
+                && (oldest is null || candidate.ConnectedTicks < oldest.Value.Value.ConnectedTicks))
+            {
+                oldest = entry;
+            }
+        }
+
+        if (oldest is not { } chosen)
+        {
+            return false;
+        }
+
+        chosen.Value.Evicted = true;
+        LogEvicted(_logger, chosen.Key, newcomer);
+        try
+        {
+            chosen.Value.Closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It ended meanwhile: its slot is free anyway.
+        }
+
+        return true;
     }
 
     // A FIN rather than a reset: the peer reads a clean end of stream instead of an error on its next call.
@@ -235,7 +274,7 @@ public sealed partial class MllpServer : IAsyncDisposable
             {
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = tls;
-                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(state.Closing.Token);
                 handshake.CancelAfter(_options.IdleTimeout);
                 await tls.AuthenticateAsServerAsync(
                     new SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = _options.TlsProtocols },
@@ -247,6 +286,10 @@ public sealed partial class MllpServer : IAsyncDisposable
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             reason = "server stopping";
+        }
+        catch (OperationCanceledException) when (state.Evicted)
+        {
+            reason = EvictedReason;
         }
         catch (OperationCanceledException)
         {
@@ -269,6 +312,7 @@ public sealed partial class MllpServer : IAsyncDisposable
             }
 
             _open.TryRemove(id, out _);
+            state.Closing.Dispose();
             if (!state.Proven)
             {
                 Interlocked.Decrement(ref _unprovenConnections);
@@ -284,7 +328,7 @@ public sealed partial class MllpServer : IAsyncDisposable
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         var decoder = new MllpFrameDecoder(_options.MaxMessageSize);
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var timer = CancellationTokenSource.CreateLinkedTokenSource(state.Closing.Token);
         var isTls = stream is SslStream;
 
         // When the message now arriving began (its first byte, in a frame or not); 0 between messages.
@@ -295,6 +339,7 @@ public sealed partial class MllpServer : IAsyncDisposable
             {
                 ReadResult result;
                 var wait = _options.IdleTimeout;
+                var waitIsFrameDeadline = false;
                 if (messageStarted != 0)
                 {
                     var left = _options.FrameTimeout - TimeSpan.FromTicks(DateTimeOffset.UtcNow.UtcTicks - messageStarted);
@@ -303,12 +348,20 @@ public sealed partial class MllpServer : IAsyncDisposable
                         return FrameTimedOut(id, remote, decoder);
                     }
 
-                    wait = left < wait ? left : wait;
+                    waitIsFrameDeadline = left < wait;
+                    wait = waitIsFrameDeadline ? left : wait;
                 }
 
                 if (!timer.TryReset())
                 {
-                    return "server stopping";
+                    if (state.Closing.IsCancellationRequested)
+                    {
+                        return state.Evicted ? EvictedReason : "server stopping";
+                    }
+
+                    // The last wait's timer fired as its bytes came in: a fresh timer for the next wait.
+                    timer.Dispose();
+                    timer = CancellationTokenSource.CreateLinkedTokenSource(state.Closing.Token);
                 }
 
                 timer.CancelAfter(wait);
@@ -318,7 +371,12 @@ public sealed partial class MllpServer : IAsyncDisposable
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {
-                    if (messageStarted != 0 && DateTimeOffset.UtcNow.UtcTicks - messageStarted >= _options.FrameTimeout.Ticks)
+                    if (state.Evicted)
+                    {
+                        return EvictedReason;
+                    }
+
+                    if (waitIsFrameDeadline)
                     {
                         return FrameTimedOut(id, remote, decoder);
                     }
@@ -396,6 +454,7 @@ public sealed partial class MllpServer : IAsyncDisposable
         }
         finally
         {
+            timer.Dispose();
             await reader.CompleteAsync().ConfigureAwait(false);
             await writer.CompleteAsync().ConfigureAwait(false);
         }
@@ -493,6 +552,9 @@ public sealed partial class MllpServer : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} from {Remote} refused: {Active} of {MaxConnections} connections are served ({Reserved} kept for senders that complete messages); {Refused} refused since the start.")]
     private static partial void LogConnectionRefused(ILogger logger, long connectionId, EndPoint? remote, int active, int maxConnections, int reserved, long refused);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} closed to make room for connection {Newcomer}: every slot is taken and it has not completed a message.")]
+    private static partial void LogEvicted(ILogger logger, long connectionId, long newcomer);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "MLLP server stopped accepting connections.")]
     private static partial void LogAcceptLoopEnded(ILogger logger, Exception exception);
 
@@ -530,13 +592,21 @@ public sealed partial class MllpServer : IAsyncDisposable
     private static partial void LogHandlerFailed(ILogger logger, long connectionId, EndPoint? remote, Exception exception);
 
     /// <summary>One open connection, as the health check sees it.</summary>
-    private sealed class ConnectionState
+    private sealed class ConnectionState(long connectedTicks, CancellationToken stopping)
     {
         // UTC ticks of the first byte of the message now arriving; 0 between messages.
         public long FrameStartedTicks;
 
         // The connection has completed a frame: it no longer counts against the unreserved slots.
-        public bool Proven;
+        public volatile bool Proven;
+
+        // Closed to make room for a newcomer.
+        public volatile bool Evicted;
+
+        public long ConnectedTicks { get; } = connectedTicks;
+
+        // Cancelled when the server stops or the connection is evicted.
+        public CancellationTokenSource Closing { get; } = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     }
 }
 

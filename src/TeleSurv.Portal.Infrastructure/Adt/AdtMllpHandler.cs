@@ -14,7 +14,7 @@ public sealed class AdtMllpHandler(AdtGroupCommit groupCommit, Hl7AdtCodec codec
     public async ValueTask<ReadOnlyMemory<byte>> HandleAsync(MllpMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var parsed = Hl7Message.Parse(message.Payload.Span);
+        var parsed = codec.Parse(message.Payload.Span);
         var inbound = codec.Read(parsed);
 
         var result = await groupCommit.IngestAsync(inbound, cancellationToken);

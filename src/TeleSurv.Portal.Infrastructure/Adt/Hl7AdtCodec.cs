@@ -38,8 +38,13 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
     public AdtInboundMessage Read(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        return Read(Hl7Message.Parse(raw));
+        return Read(Parse(raw));
     }
+
+    /// <summary>Parses a message with this codec's <see cref="Limits"/>.</summary>
+    public Hl7Message Parse(ReadOnlySpan<byte> payload) => Hl7Message.Parse(payload, Limits);
+
+    private Hl7Message Parse(string raw) => Hl7Message.Parse(raw, Limits);
 
     /// <summary>Reads a parsed message; the journal keeps its decoded text.</summary>
     public AdtInboundMessage Read(Hl7Message message)
@@ -71,15 +76,9 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
         TooLong(issues, "MSH-4", header.SendingFacility, MaxSenderLength, "MSH^1^4");
         TooLong(issues, "MSH-10", header.ControlId, MaxControlIdLength, "MSH^1^10");
 
-        // Checked in one pass before anything reads a field: a run of thousands of separators is refused, not walked.
-        var overLimits = message.CheckLimits(Limits);
-        if (overLimits.Count > 0)
-        {
-            issues.AddRange(overLimits.Select(e => AdtIssue.Error((int)e.Condition, e.Message, Location(e.Location))));
-            return header with { Issues = issues };
-        }
-
-        if (!message.TryGetSegment("PID", out _))
+        // Found by the parse, in one pass, before anything reads a field: a run of thousands of separators is
+        // refused, not walked.
+        if (message.Errors.Any(e => e.Code == Hl7ParseErrorCode.FieldLimitExceeded) || !message.TryGetSegment("PID", out _))
         {
             return header with { Issues = issues };
         }
@@ -99,7 +98,7 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(issues);
-        var original = message.Parsed as Hl7Message ?? Hl7Message.Parse(message.Raw);
+        var original = message.Parsed as Hl7Message ?? Parse(message.Raw);
         var outcome = code switch
         {
             AdtAckCode.AA => Hl7AckOutcome.Accepted,
