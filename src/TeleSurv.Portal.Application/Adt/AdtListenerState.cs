@@ -81,6 +81,7 @@ public sealed record AdtListenerSnapshot(AdtListenerStatus Status, string? Endpo
 /// <param name="MessagesTimedOut">Messages not processed in time (answered AR).</param>
 /// <param name="LastMessageAt">When the last complete message arrived (UTC).</param>
 /// <param name="OldestFrameInProgress">How long the oldest message still arriving has been arriving.</param>
+/// <param name="OldestMessageInProcessing">How long the oldest message being processed has been.</param>
 public sealed record AdtListenerActivity(
     bool Accepting,
     int OpenConnections,
@@ -89,4 +90,5 @@ public sealed record AdtListenerActivity(
     long FramesTimedOut,
     long MessagesTimedOut,
     DateTime? LastMessageAt,
-    TimeSpan? OldestFrameInProgress);
+    TimeSpan? OldestFrameInProgress,
+    TimeSpan? OldestMessageInProcessing = null);

@@ -55,14 +55,20 @@ public sealed partial class MllpServer : IAsyncDisposable
     /// <summary>What the server is doing, for a health check: cheap, safe from any thread.</summary>
     public MllpServerStatus Status()
     {
-        var now = DateTimeOffset.UtcNow;
-        DateTimeOffset? oldest = null;
+        var now = DateTimeOffset.UtcNow.UtcTicks;
+        long oldestFrame = 0, oldestHandling = 0;
         foreach (var connection in _open.Values)
         {
             var started = Volatile.Read(ref connection.FrameStartedTicks);
-            if (started != 0 && (oldest is null || started < oldest.Value.UtcTicks))
+            if (started != 0 && (oldestFrame == 0 || started < oldestFrame))
             {
-                oldest = new DateTimeOffset(started, TimeSpan.Zero);
+                oldestFrame = started;
+            }
+
+            var handling = Volatile.Read(ref connection.HandlingStartedTicks);
+            if (handling != 0 && (oldestHandling == 0 || handling < oldestHandling))
+            {
+                oldestHandling = handling;
             }
         }
 
@@ -75,7 +81,8 @@ public sealed partial class MllpServer : IAsyncDisposable
             FramesTimedOut: Interlocked.Read(ref _framesTimedOut),
             MessagesTimedOut: Interlocked.Read(ref _messagesTimedOut),
             LastMessageAt: last == 0 ? null : new DateTimeOffset(last, TimeSpan.Zero),
-            OldestFrameInProgress: oldest is { } o ? now - o : null);
+            OldestFrameInProgress: oldestFrame == 0 ? null : TimeSpan.FromTicks(now - oldestFrame),
+            OldestMessageInProcessing: oldestHandling == 0 ? null : TimeSpan.FromTicks(now - oldestHandling));
     }
 
     /// <summary>Binds the endpoint (throws when it is taken) and starts accepting connections.</summary>
@@ -410,7 +417,9 @@ public sealed partial class MllpServer : IAsyncDisposable
 
                     Interlocked.Exchange(ref _lastMessageTicks, DateTimeOffset.UtcNow.UtcTicks);
                     var message = new MllpMessage(frame.Payload, id, remote, DateTimeOffset.UtcNow, isTls);
+                    Volatile.Write(ref state.HandlingStartedTicks, DateTimeOffset.UtcNow.UtcTicks);
                     var (ack, failure) = await HandleAsync(message, id, remote, stopping).ConfigureAwait(false);
+                    Volatile.Write(ref state.HandlingStartedTicks, 0);
                     if (!ack.IsEmpty)
                     {
                         await WriteFrameAsync(writer, ack, stopping).ConfigureAwait(false);
@@ -597,6 +606,9 @@ public sealed partial class MllpServer : IAsyncDisposable
         // UTC ticks of the first byte of the message now arriving; 0 between messages.
         public long FrameStartedTicks;
 
+        // UTC ticks of when the handler was given the message now being processed; 0 when none is.
+        public long HandlingStartedTicks;
+
         // The connection has completed a frame: it no longer counts against the unreserved slots.
         public volatile bool Proven;
 
@@ -619,6 +631,7 @@ public sealed partial class MllpServer : IAsyncDisposable
 /// <param name="MessagesTimedOut">Messages the handler did not finish in time (answered AR).</param>
 /// <param name="LastMessageAt">When the last complete message arrived; null before the first.</param>
 /// <param name="OldestFrameInProgress">How long the oldest message still arriving has been arriving; null when none is.</param>
+/// <param name="OldestMessageInProcessing">How long the handler has had the oldest message it is processing; null when none.</param>
 public sealed record MllpServerStatus(
     bool Accepting,
     int ActiveConnections,
@@ -627,4 +640,5 @@ public sealed record MllpServerStatus(
     long FramesTimedOut,
     long MessagesTimedOut,
     DateTimeOffset? LastMessageAt,
-    TimeSpan? OldestFrameInProgress);
+    TimeSpan? OldestFrameInProgress,
+    TimeSpan? OldestMessageInProcessing);

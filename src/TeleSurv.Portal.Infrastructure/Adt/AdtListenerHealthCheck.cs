@@ -7,11 +7,11 @@ namespace TeleSurv.Portal.Infrastructure.Adt;
 
 /// <summary>
 /// "adt-listener": unhealthy when the ADT listener does not take connections (it could not listen, its accept loop
-/// ended), when every slot is taken and no message has completed for longer than a message may take to arrive, or
-/// when a message has been arriving for twice that long (the per-message deadline is then not enforced: the listener
-/// is stalled). A listener that only refuses connections now and then is degraded.
+/// ended), or when a message has been arriving, or processed, for twice its deadline (the deadlines are then not
+/// enforced: the listener is stalled). Degraded when every slot is taken or connections were refused since the last
+/// check.
 /// </summary>
-internal sealed class AdtListenerHealthCheck(AdtListenerState state, IOptions<AdtListenerOptions> options, TimeProvider timeProvider) : IHealthCheck
+public sealed class AdtListenerHealthCheck(AdtListenerState state, IOptions<AdtListenerOptions> options, TimeProvider timeProvider) : IHealthCheck
 {
     public const string Name = "adt-listener";
 
@@ -49,6 +49,7 @@ internal sealed class AdtListenerHealthCheck(AdtListenerState state, IOptions<Ad
             ["messagesTimedOut"] = activity.MessagesTimedOut,
             ["lastMessageAt"] = activity.LastMessageAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty,
             ["oldestFrameSeconds"] = activity.OldestFrameInProgress is { } o ? Math.Round(o.TotalSeconds) : 0d,
+            ["oldestProcessingSeconds"] = activity.OldestMessageInProcessing is { } p ? Math.Round(p.TotalSeconds) : 0d,
         };
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"{activity.OpenConnections} of {activity.MaxConnections} slots in use, last message {(sinceLast is { } s ? $"{s.TotalSeconds:0} s ago" : "none yet")}");
@@ -64,10 +65,16 @@ internal sealed class AdtListenerHealthCheck(AdtListenerState state, IOptions<Ad
                 $"The ADT listener is stalled: a message has been arriving for {oldest.TotalSeconds:0} s, past its {frameTimeout.TotalSeconds:0} s deadline ({summary})."), data: data);
         }
 
-        if (activity.OpenConnections >= activity.MaxConnections && (sinceLast is null || sinceLast > frameTimeout))
+        var messageTimeout = TimeSpan.FromSeconds(options.Value.MessageTimeoutSeconds);
+        if (activity.OldestMessageInProcessing is { } processing && processing > messageTimeout * 2)
         {
             return HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture,
-                $"Every ADT listener slot is taken and no message has completed for over {frameTimeout.TotalSeconds:0} s ({summary})."), data: data);
+                $"The ADT listener is stalled: a message has been processed for {processing.TotalSeconds:0} s, past its {messageTimeout.TotalSeconds:0} s deadline ({summary})."), data: data);
+        }
+
+        if (activity.OpenConnections >= activity.MaxConnections)
+        {
+            return HealthCheckResult.Degraded($"Every ADT listener slot is taken ({summary}).", data: data);
         }
 
         var refusedBefore = Interlocked.Exchange(ref _refusedAtLastCheck, activity.RefusedConnections);

@@ -86,7 +86,8 @@ internal sealed partial class AdtListenerService(
         status.FramesTimedOut,
         status.MessagesTimedOut,
         status.LastMessageAt?.UtcDateTime,
-        status.OldestFrameInProgress);
+        status.OldestFrameInProgress,
+        status.OldestMessageInProcessing);
 
     public async ValueTask DisposeAsync()
     {

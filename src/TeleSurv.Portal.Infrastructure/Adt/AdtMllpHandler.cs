@@ -37,8 +37,9 @@ public sealed class AdtMllpHandler(AdtGroupCommit groupCommit, Hl7AdtCodec codec
     /// sent in another set) that this set cannot carry is written in the set its own MSH-18 declares, and as a last
     /// resort in UTF-8: the sender always gets an answer.
     /// </summary>
-    internal static byte[] Encode(string ack, Hl7CharacterSet preferred)
+    public static byte[] Encode(string ack, Hl7CharacterSet preferred)
     {
+        ArgumentNullException.ThrowIfNull(ack);
         try
         {
             return Hl7CharacterSets.Encode(ack, preferred);
