@@ -98,7 +98,7 @@ public sealed partial class AdtIngestion(
         {
             await transaction.RollbackAsync(cancellationToken);
             await using var rejectDb = await dbContextFactory.CreateAsync(cancellationToken);
-            await RejectAsync(rejectDb, rejection, reprocess, now, cancellationToken);
+            await RejectAsync(rejectDb, rejection, reprocess, now, options.Value, cancellationToken);
             return step.Result;
         }
 
@@ -241,7 +241,7 @@ public sealed partial class AdtIngestion(
             {
                 await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
                 db.ChangeTracker.Clear();
-                await RejectAsync(db, rejection, reprocess: null, now, cancellationToken);
+                await RejectAsync(db, rejection, reprocess: null, now, options.Value, cancellationToken);
             }
 
             // What earlier messages saved is in the database (this transaction): later ones read it from there.
@@ -393,10 +393,25 @@ public sealed partial class AdtIngestion(
     }
 
     /// <summary>Journals a message that cannot be applied as it is, without its effects (rolled back), with AE (AR for MSH-9/11/12).</summary>
-    private static async Task RejectAsync(IPortalDbContext db, Rejection rejection, Reprocess? reprocess, DateTime now, CancellationToken cancellationToken)
+    private static async Task RejectAsync(IPortalDbContext db, Rejection rejection, Reprocess? reprocess, DateTime now, AdtOptions options, CancellationToken cancellationToken)
     {
         var (journal, isNew, issue, code, ack) = rejection;
         var row = isNew ? journal : await db.AdtMessages.FirstAsync(j => j.Id == journal.Id, cancellationToken);
+        if (isNew && row.Raw.Length > AdtOptions.CutRawLength)
+        {
+            var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+            var refusedThisHour = await db.AdtMessages.CountAsync(
+                m => (m.Status == AdtMessageStatus.Rejected || m.Status == AdtMessageStatus.Failed) && m.ReceivedAt >= hour
+                    && m.SendingApplication == row.SendingApplication && m.SendingFacility == row.SendingFacility,
+                cancellationToken);
+            if (refusedThisHour >= options.ErrorQueueKeptPerSenderPerHour)
+            {
+                var length = row.Raw.Length;
+                row.Raw = row.Raw[..AdtOptions.CutRawLength];
+                row.Summary = $"Raw text cut to its first {AdtOptions.CutRawLength} of {length} characters: {refusedThisHour} refused messages of this sender already kept this hour.";
+            }
+        }
+
         if (!isNew)
         {
             row.Attempts = journal.Attempts;
@@ -409,7 +424,7 @@ public sealed partial class AdtIngestion(
         row.Ack = ack;
         row.Error = Shorten(issue.Message, 2000);
         row.ErrorCode = issue.Code;
-        row.Summary = null;
+        row.Summary = isNew ? row.Summary : null;
         row.ProcessedAt = now;
         row.HandledBy = reprocess?.HandledBy ?? row.HandledBy;
         if (isNew)

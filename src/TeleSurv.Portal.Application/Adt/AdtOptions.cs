@@ -16,4 +16,17 @@ public sealed class AdtOptions
     /// sender known to send older versions that the portal still reads correctly.
     /// </summary>
     public bool AcceptVersionsBefore25 { get; set; }
+
+    /// <summary>
+    /// Refused messages (AE, AR) of one sender (MSH-3, MSH-4) whose raw text the error queue keeps whole in one hour;
+    /// beyond, each is still journaled and counted, with only its first <see cref="CutRawLength"/> characters, so that
+    /// a sender of garbage cannot fill the database.
+    /// </summary>
+    public int ErrorQueueKeptPerSenderPerHour { get; set; } = 100;
+
+    /// <summary>Days after which refused, failed and dismissed messages leave the journal (applied ones stay).</summary>
+    public int ErrorQueueRetentionDays { get; set; } = 90;
+
+    /// <summary>What is kept of a refused message beyond the sender's share.</summary>
+    public const int CutRawLength = 1000;
 }

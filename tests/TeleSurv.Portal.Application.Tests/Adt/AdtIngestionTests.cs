@@ -113,6 +113,10 @@ public abstract class AdtIngestionTests(DatabaseFixture fixture) : DatabaseTest(
         Assert.Contains(second.Ipp, conflict.Raw, StringComparison.Ordinal);
         Assert.True(resent.Duplicate);
         Assert.Equal((applied.Ack, applied.JournalId), (resent.Ack, resent.JournalId));
+        var admin = TestData.Staff(StaffRole.Admin, "Admin interfaces", _establishment);
+        await Host.InsertAsync(admin);
+        var monitor = await Host.SendAsync(TestData.UserFor(admin), new GetInterfaceMonitorQuery());
+        Assert.True(monitor.ReusedControlIdsLast24Hours >= 1);
     }
 
     [Theory]
@@ -187,6 +191,52 @@ public abstract class AdtIngestionTests(DatabaseFixture fixture) : DatabaseTest(
         Assert.Null(patient.Ins);
         Assert.NotEqual(IdentityStatus.Qualified, patient.IdentityStatus);
         Assert.Contains("not qualified", result.Ack, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_error_queue_keeps_each_senders_first_refused_messages_whole_and_only_counts_the_rest()
+    {
+        using var host = new ApplicationHost(Host.Database, services => services.Configure<AdtOptions>(o => o.ErrorQueueKeptPerSenderPerHour = 2));
+        var sender = "FUZZ" + Guid.NewGuid().ToString("N")[..8];
+        string Garbage(int i) => AdtSamples.Movement("A01", NewControlId(), NewPid(), "M" + i, "UPDATE")
+            .Replace($"|{AdtSamples.SendingApplication}|", $"|{sender}|", StringComparison.Ordinal) + "NTE|1||" + new string('x', 3000) + "\r";
+
+        var results = new List<AdtIngestionResult>();
+        for (var i = 0; i < 5; i++)
+        {
+            results.Add(await host.IngestAsync(Garbage(i)));
+        }
+
+        Assert.All(results, r => Assert.Equal(AdtAckCode.AE, r.Code));
+        await using var db = Host.Database.CreateContext();
+        var rows = await db.AdtMessages.AsNoTracking().Where(m => m.SendingApplication == sender).OrderBy(m => m.Raw.Length).ToListAsync();
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(3, rows.Count(r => r.Raw.Length == AdtOptions.CutRawLength));
+        Assert.All(rows.Where(r => r.Raw.Length == AdtOptions.CutRawLength), r => Assert.StartsWith("Raw text cut to its first 1000", r.Summary, StringComparison.Ordinal));
+        Assert.Equal(2, rows.Count(r => r.Raw.Length > 3000));
+    }
+
+    [Fact]
+    public async Task The_error_queue_purge_removes_old_messages_never_applied_and_keeps_the_applied_ones()
+    {
+        var applied = await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), NewPid()));
+        var refused = await Host.IngestAsync(AdtSamples.Movement("A01", NewControlId(), NewPid(), "M1", "UPDATE"));
+        var recent = await Host.IngestAsync(AdtSamples.Movement("A01", NewControlId(), NewPid(), "M2", "UPDATE"));
+        await using (var db = Host.Database.CreateContext())
+        {
+            await db.AdtMessages.Where(m => m.Id == applied.JournalId || m.Id == refused.JournalId)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ReceivedAt, Host.Now.AddDays(-100)));
+        }
+
+        await using (var db = Host.Database.CreateContext())
+        {
+            Assert.True(await AdtErrorQueueRetention.PurgeAsync(db, Host.Now.AddDays(-90)) >= 1);
+        }
+
+        await using var check = Host.Database.CreateContext();
+        Assert.False(await check.AdtMessages.AnyAsync(m => m.Id == refused.JournalId));
+        Assert.True(await check.AdtMessages.AnyAsync(m => m.Id == applied.JournalId));
+        Assert.True(await check.AdtMessages.AnyAsync(m => m.Id == recent.JournalId));
     }
 
     [Fact]
