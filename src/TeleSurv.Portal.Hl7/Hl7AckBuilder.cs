@@ -164,11 +164,18 @@ public sealed class Hl7AckBuilder
         return ack.Build();
     }
 
-    private static bool IsHeaderRejection(Hl7ParseError error) =>
-        error.Code is Hl7ParseErrorCode.InvalidMessageType or Hl7ParseErrorCode.InvalidProcessingId
-            or Hl7ParseErrorCode.UnsupportedVersion or Hl7ParseErrorCode.InvalidDelimiters
-            or Hl7ParseErrorCode.MissingHeader or Hl7ParseErrorCode.EmptyMessage
-        || (error.Code == Hl7ParseErrorCode.MissingRequiredField && error.Location.SegmentName == "MSH" && error.Location.Field is 9 or 11 or 12);
+    /// <summary>
+    /// True when the standard's responder rule refuses a message with this problem (AR, not AE): no header, unusable
+    /// delimiters, or MSH-9, MSH-11 or MSH-12 missing or unacceptable.
+    /// </summary>
+    public static bool IsHeaderRejection(Hl7ParseError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Code is Hl7ParseErrorCode.InvalidMessageType or Hl7ParseErrorCode.InvalidProcessingId
+                or Hl7ParseErrorCode.UnsupportedVersion or Hl7ParseErrorCode.InvalidDelimiters
+                or Hl7ParseErrorCode.MissingHeader or Hl7ParseErrorCode.EmptyMessage
+            || (error.Code == Hl7ParseErrorCode.MissingRequiredField && error.Location.SegmentName == "MSH" && error.Location.Field is 9 or 11 or 12);
+    }
 
     private static void CopyRaw(Hl7SegmentBuilder segment, int field, Hl7Value value, Hl7CharacterSet characterSet)
     {

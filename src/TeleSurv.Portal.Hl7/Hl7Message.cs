@@ -119,13 +119,28 @@ public sealed class Hl7Message
     }
 
     /// <summary>Parses the bytes of one message: the character set is taken from MSH-18 before decoding.</summary>
-    public static Hl7Message Parse(ReadOnlySpan<byte> bytes) => Hl7Parser.Parse(bytes);
+    public static Hl7Message Parse(ReadOnlySpan<byte> bytes) => Hl7Parser.Parse(bytes, Hl7FieldLimits.Default);
+
+    /// <summary>Parses bytes, reporting fields beyond <paramref name="limits"/> (<see cref="Hl7ParseErrorCode.FieldLimitExceeded"/>).</summary>
+    public static Hl7Message Parse(ReadOnlySpan<byte> bytes, Hl7FieldLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return Hl7Parser.Parse(bytes, limits);
+    }
+
+    /// <summary>Parses text, reporting fields beyond <paramref name="limits"/> (<see cref="Hl7ParseErrorCode.FieldLimitExceeded"/>).</summary>
+    public static Hl7Message Parse(string text, Hl7FieldLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(limits);
+        return Hl7Parser.Parse(text, limits);
+    }
 
     /// <summary>Parses an already decoded message (MSH-18 is still read, for <see cref="ToBytes"/>).</summary>
     public static Hl7Message Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Hl7Parser.Parse(text);
+        return Hl7Parser.Parse(text, Hl7FieldLimits.Default);
     }
 
     /// <summary>The <paramref name="occurrence"/>-th segment named <paramref name="name"/>, if there is one.</summary>
@@ -186,6 +201,64 @@ public sealed class Hl7Message
         return TryGetSegment(parsed.SegmentName, parsed.SegmentOccurrence, out var segment)
             ? segment.Repetitions(parsed.Field)
             : [];
+    }
+
+    /// <summary>
+    /// The fields that hold more repetitions, or a repetition more components, or a component more subcomponents,
+    /// than <paramref name="limits"/> allow: one <see cref="Hl7ParseErrorCode.FieldLimitExceeded"/> error per such
+    /// field, naming it, found in one pass over the message.
+    /// </summary>
+    public IReadOnlyList<Hl7ParseError> CheckLimits(Hl7FieldLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        List<Hl7ParseError>? errors = null;
+        var delimiters = Delimiters;
+        for (var segment = 0; segment < SegmentCount; segment++)
+        {
+            var header = IsHeader(segment);
+            var first = _firstElement[segment];
+            var count = _firstElement[segment + 1] - first;
+            for (var element = header ? 2 : 1; element <= count; element++)
+            {
+                var start = _elementStarts[first + element - 1];
+                var end = element < count ? _elementStarts[first + element] - 1 : _segmentEnds[segment];
+                int repetitions = 1, components = 1, subcomponents = 1;
+                int maxComponents = 1, maxSubcomponents = 1;
+                foreach (var c in Text.AsSpan(start, end - start))
+                {
+                    if (c == delimiters.Repetition)
+                    {
+                        repetitions++;
+                        components = subcomponents = 1;
+                    }
+                    else if (c == delimiters.Component)
+                    {
+                        maxComponents = Math.Max(maxComponents, ++components);
+                        subcomponents = 1;
+                    }
+                    else if (c == delimiters.Subcomponent)
+                    {
+                        maxSubcomponents = Math.Max(maxSubcomponents, ++subcomponents);
+                    }
+                }
+
+                if (repetitions <= limits.MaxRepetitions && maxComponents <= limits.MaxComponents && maxSubcomponents <= limits.MaxSubcomponents)
+                {
+                    continue;
+                }
+
+                var field = header ? element + 1 : element;
+                var name = $"{SegmentName(segment)}-{field}";
+                var problem = repetitions > limits.MaxRepetitions
+                    ? $"{name} holds {repetitions} repetitions; this receiver accepts at most {limits.MaxRepetitions}."
+                    : maxComponents > limits.MaxComponents
+                        ? $"{name} holds {maxComponents} components in one repetition; this receiver accepts at most {limits.MaxComponents}."
+                        : $"{name} holds {maxSubcomponents} subcomponents in one component; this receiver accepts at most {limits.MaxSubcomponents}.";
+                (errors ??= []).Add(new Hl7ParseError(Hl7ParseErrorCode.FieldLimitExceeded, Hl7Severity.Error, new Hl7Location(SegmentName(segment), segment + 1, field), problem));
+            }
+        }
+
+        return errors is null ? [] : errors;
     }
 
     /// <summary>The message in ER7: its segments as received, each ended by a carriage return.</summary>

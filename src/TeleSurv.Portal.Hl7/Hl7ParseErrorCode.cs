@@ -47,4 +47,10 @@ public enum Hl7ParseErrorCode
 
     /// <summary>A <c>\X..\</c> sequence that is not pairs of hexadecimal digits; kept as text.</summary>
     MalformedHexEscape,
+
+    /// <summary>
+    /// A field holds more repetitions, components or subcomponents than the receiver accepts
+    /// (<see cref="Hl7FieldLimits"/>: the defaults unless the parse was given others).
+    /// </summary>
+    FieldLimitExceeded,
 }

@@ -7,7 +7,7 @@ internal static class Hl7Parser
 {
     private const int Msh18Element = 17;
 
-    public static Hl7Message Parse(ReadOnlySpan<byte> bytes)
+    public static Hl7Message Parse(ReadOnlySpan<byte> bytes, Hl7FieldLimits limits)
     {
         if (bytes.StartsWith("\uFEFF"u8))
         {
@@ -42,10 +42,10 @@ internal static class Hl7Parser
             errors.Add(Hl7ParseErrorCode.InvalidCharacterEncoding, Hl7Severity.Error, new Hl7Location("MSH", 1, 18),
                 "The message bytes are not valid UTF-8; invalid bytes were replaced by U+FFFD.");
         }
-        return ParseText(text, declared, decodedAs, errors);
+        return ParseText(text, declared, decodedAs, errors, limits);
     }
 
-    public static Hl7Message Parse(string text)
+    public static Hl7Message Parse(string text, Hl7FieldLimits limits)
     {
         var errors = new ErrorList();
         var start = text.StartsWith('\uFEFF') ? 1 : 0;
@@ -62,14 +62,14 @@ internal static class Hl7Parser
             }
         }
 
-        return ParseText(start == 0 ? text : text[start..], declared, declared, errors);
+        return ParseText(start == 0 ? text : text[start..], declared, declared, errors, limits);
     }
 
     private static readonly char[] WhitespaceChars = ['\r', '\n', ' ', '\t', '\0'];
 
     private static ReadOnlySpan<char> Whitespace => WhitespaceChars;
 
-    private static Hl7Message ParseText(string text, Hl7CharacterSet declared, Hl7CharacterSet decodedAs, ErrorList errors)
+    private static Hl7Message ParseText(string text, Hl7CharacterSet declared, Hl7CharacterSet decodedAs, ErrorList errors, Hl7FieldLimits limits)
     {
         var all = text.AsSpan();
         var start = all.Length - all.TrimStart(Whitespace).Length;
@@ -134,6 +134,11 @@ internal static class Hl7Parser
         var message = new Hl7Message(text, delimiters, declared, decodedAs, segmentCount, segmentStarts, segmentEnds, firstElement, elementStarts, errors.Items);
         CheckSegments(message, all, segmentStarts, segmentEnds, delimiters, errors);
         CheckHeader(message, errors);
+        foreach (var error in message.CheckLimits(limits))
+        {
+            errors.Add(error.Code, error.Severity, error.Location, error.Message);
+        }
+
         return errors.Count == message.Errors.Count
             ? message
             : new Hl7Message(text, delimiters, declared, decodedAs, segmentCount, segmentStarts, segmentEnds, firstElement, elementStarts, errors.Items);
@@ -198,7 +203,8 @@ internal static class Hl7Parser
     {
         var escape = delimiters.Escape;
         var position = from;
-        while (position < segment.Length)
+        var leafEnd = -1;
+        while (position < segment.Length && errors.TakesWarnings)
         {
             var open = segment[position..].IndexOf(escape);
             if (open < 0)
@@ -207,10 +213,15 @@ internal static class Hl7Parser
             }
 
             open += position;
-            var leafEnd = open + 1;
-            while (leafEnd < segment.Length && !delimiters.IsSeparator(segment[leafEnd]))
+
+            // The end of the value holding this escape, found once per value: a value of many escapes is scanned once.
+            if (open >= leafEnd)
             {
-                leafEnd++;
+                leafEnd = open + 1;
+                while (leafEnd < segment.Length && !delimiters.IsSeparator(segment[leafEnd]))
+                {
+                    leafEnd++;
+                }
             }
 
             var close = segment[(open + 1)..leafEnd].IndexOf(escape);
@@ -376,15 +387,35 @@ internal static class Hl7Parser
     }
 
     /// <summary>Errors collected during one parse; the list is only allocated when there is one.</summary>
+    /// <remarks>
+    /// Warnings stop at <see cref="MaxWarnings"/>: a value of a hundred thousand bad escapes must not cost a hundred
+    /// thousand locations (each a scan of its segment) nor as many ERR segments.
+    /// </remarks>
     private sealed class ErrorList
     {
+        public const int MaxWarnings = 100;
         private List<Hl7ParseError>? _items;
+        private int _warnings;
 
         public int Count => _items?.Count ?? 0;
 
+        public bool TakesWarnings => _warnings < MaxWarnings;
+
         public IReadOnlyList<Hl7ParseError> Items => _items is null ? [] : _items.ToArray();
 
-        public void Add(Hl7ParseErrorCode code, Hl7Severity severity, Hl7Location location, string message) =>
+        public void Add(Hl7ParseErrorCode code, Hl7Severity severity, Hl7Location location, string message)
+        {
+            if (severity == Hl7Severity.Warning)
+            {
+                if (!TakesWarnings)
+                {
+                    return;
+                }
+
+                _warnings++;
+            }
+
             (_items ??= []).Add(new Hl7ParseError(code, severity, location, message));
+        }
     }
 }

@@ -70,15 +70,7 @@ public readonly struct Hl7Segment : IEquatable<Hl7Segment>
     }
 
     /// <summary>Every repetition of a field, in order (none when the field is absent).</summary>
-    public IEnumerable<Hl7Value> Repetitions(int field)
-    {
-        var value = Get(field);
-        var count = value.RepetitionCount;
-        for (var i = 1; i <= count; i++)
-        {
-            yield return value.Repetition(i);
-        }
-    }
+    public IEnumerable<Hl7Value> Repetitions(int field) => Get(field).Repetitions();
 
     /// <inheritdoc />
     public override string ToString() => Raw;

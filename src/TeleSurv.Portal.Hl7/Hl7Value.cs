@@ -92,6 +92,39 @@ public readonly struct Hl7Value : IEquatable<Hl7Value>
         return _level == Hl7ValueLevel.Field ? Part(number, Hl7ValueLevel.Repetition) : number == 1 ? this : Absent;
     }
 
+    /// <summary>
+    /// Every repetition of a field, in order, found in one pass over it (a value below a field is its own only
+    /// repetition; an absent value has none). Reading them one by one with <see cref="Repetition"/> would scan the
+    /// field again for each.
+    /// </summary>
+    public IEnumerable<Hl7Value> Repetitions()
+    {
+        if (_message is null)
+        {
+            yield break;
+        }
+
+        if (_level != Hl7ValueLevel.Field)
+        {
+            yield return this;
+            yield break;
+        }
+
+        var offset = 0;
+        while (true)
+        {
+            var next = NextSeparator(offset, _message.Delimiters.Repetition);
+            var length = next < 0 ? _length - offset : next - offset;
+            yield return new Hl7Value(_message, _start + offset, length, Hl7ValueLevel.Repetition);
+            if (next < 0)
+            {
+                yield break;
+            }
+
+            offset = next + 1;
+        }
+    }
+
     /// <summary>The component <paramref name="number"/> (1-based), in the first repetition when this is a field.</summary>
     public Hl7Value Component(int number)
     {
@@ -162,6 +195,13 @@ public readonly struct Hl7Value : IEquatable<Hl7Value>
             Hl7ValueLevel.Repetition => delimiters.Component,
             _ => delimiters.Subcomponent,
         };
+    }
+
+    // The offset (within this value) of the next separator at or after `from`, or -1.
+    private int NextSeparator(int from, char separator)
+    {
+        var found = _message!.Text.AsSpan(_start + from, _length - from).IndexOf(separator);
+        return found < 0 ? -1 : from + found;
     }
 
     private int CountParts(Hl7ValueLevel atLevel)

@@ -13,5 +13,10 @@ if (args is ["hl7-cpu-rate", .. var rest])
     return TeleSurv.Portal.Benchmarks.Hl7.Hl7CpuRate.Run(rest);
 }
 
+if (args is ["hl7-worst-frame"])
+{
+    return TeleSurv.Portal.Benchmarks.Hl7.Hl7WorstFrame.Run();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -89,6 +89,22 @@ internal static class AdtIdentityRules
 
         ApplyStatus(patient, identity, changes);
         ApplyIns(patient, identity, changes);
+        NotQualifiedWithoutIns(patient, identity, changes);
+    }
+
+    /// <summary>
+    /// VALI with no INS the portal could keep (an OID that is not NIR or NIA, a malformed value) is not a qualified
+    /// identity: the identity was checked (validated) but its INS is not usable.
+    /// </summary>
+    private static void NotQualifiedWithoutIns(Patient patient, AdtPatientIdentity identity, AdtChanges changes)
+    {
+        if (patient.IdentityStatus == IdentityStatus.Qualified && patient.Ins is null && identity.IdentityReliability.IsValued)
+        {
+            patient.IdentityStatus = IdentityStatus.Validated;
+            changes.Changed($"identity status {IdentityStatus.Validated}");
+            changes.Warn(AdtIssue.Warning(AdtIssue.TableValueNotFound,
+                "PID-32 is VALI but no usable INS came with it: the identity is kept as validated, not qualified.", "PID^1^32"));
+        }
     }
 
     /// <summary>

@@ -42,9 +42,15 @@ public sealed record AdtIssue(int Code, AdtIssueSeverity Severity, string Messag
 
     public static AdtIssue Warning(int code, string message, string? location = null) => new(code, AdtIssueSeverity.Warning, message, location);
 
+    /// <summary>
+    /// Set by the codec for a problem the standard answers with AR whatever its code (no header, MSH-9 missing), and
+    /// for header values this receiver cannot key on.
+    /// </summary>
+    public bool Rejects { get; init; }
+
     /// <summary>HL7 original mode: an unacceptable MSH-9, MSH-11 or MSH-12 is refused with AR, not AE.</summary>
     public bool RefusesTheMessage => Severity == AdtIssueSeverity.Error
-        && Code is UnsupportedMessageType or UnsupportedProcessingId or UnsupportedVersionId;
+        && (Rejects || Code is UnsupportedMessageType or UnsupportedProcessingId or UnsupportedVersionId);
 }
 
 /// <summary>
@@ -61,6 +67,9 @@ public sealed record AdtInboundMessage
 
     /// <summary>MSH-10; null when absent.</summary>
     public string? ControlId { get; init; }
+
+    /// <summary>MSH-12.1, the HL7 version (empty when absent).</summary>
+    public string Version { get; init; } = string.Empty;
 
     /// <summary>MSH-9.1.</summary>
     public required string MessageType { get; init; }
@@ -90,4 +99,10 @@ public interface IAdtMessageCodec
     AdtInboundMessage Read(string raw);
 
     string Acknowledge(AdtInboundMessage message, AdtAckCode code, IReadOnlyList<AdtIssue> issues);
+
+    /// <summary>
+    /// True when two raw messages carry the same content: a sender resending a message may stamp a new MSH-7, so
+    /// the send time is not compared.
+    /// </summary>
+    bool SameContent(string first, string second);
 }

@@ -38,6 +38,10 @@ public sealed partial class AdtIngestion(
 {
     private const int MaxAttempts = 4;
 
+    // The widths of the journal's key columns (see AdtMessageJournal's configuration).
+    private const int MaxSenderLength = 100;
+    private const int MaxControlIdLength = 64;
+
     /// <summary>Reads the raw message with the codec, then ingests it.</summary>
     public Task<AdtIngestionResult> IngestAsync(string raw, CancellationToken cancellationToken = default) =>
         IngestAsync(codec.Read(raw), cancellationToken);
@@ -94,7 +98,7 @@ public sealed partial class AdtIngestion(
         {
             await transaction.RollbackAsync(cancellationToken);
             await using var rejectDb = await dbContextFactory.CreateAsync(cancellationToken);
-            await RejectAsync(rejectDb, rejection, reprocess, now, cancellationToken);
+            await RejectAsync(rejectDb, rejection, reprocess, now, options.Value, cancellationToken);
             return step.Result;
         }
 
@@ -237,7 +241,7 @@ public sealed partial class AdtIngestion(
             {
                 await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
                 db.ChangeTracker.Clear();
-                await RejectAsync(db, rejection, reprocess: null, now, cancellationToken);
+                await RejectAsync(db, rejection, reprocess: null, now, options.Value, cancellationToken);
             }
 
             // What earlier messages saved is in the database (this transaction): later ones read it from there.
@@ -264,7 +268,20 @@ public sealed partial class AdtIngestion(
             : await lookup.JournalAsync(message.SendingApplication, message.SendingFacility, message.ControlId, cancellationToken);
         if (reprocess is null && journal is { Status: not AdtMessageStatus.Failed })
         {
-            return new Step(new AdtIngestionResult(journal.Ack, Enum.Parse<AdtAckCode>(journal.AckCode), journal.Status, Duplicate: true, journal.Id), [], Duplicate: true);
+            if (codec.SameContent(journal.Raw, message.Raw))
+            {
+                return new Step(new AdtIngestionResult(journal.Ack, Enum.Parse<AdtAckCode>(journal.AckCode), journal.Status, Duplicate: true, journal.Id), [], Duplicate: true);
+            }
+
+            // The same key for other content: answering the stored AA would drop this content without a word.
+            LogControlIdReused(logger, message.ControlId, message.SendingApplication, message.SendingFacility, journal.Id);
+            var issue = AdtIssue.Error(AdtIssue.DuplicateKeyIdentifier,
+                $"MSH-10 \"{message.ControlId}\" was already used by {message.SendingApplication}/{message.SendingFacility} for a message with other content " +
+                $"(received {journal.ReceivedAt:yyyy-MM-dd HH:mm:ss} UTC); this one was not applied: send it with a control id of its own.",
+                "MSH^1^10");
+            var conflict = NewJournal(message, now, keyed: false);
+            var refused = new Rejection(conflict, IsNew: true, issue, AdtAckCode.AE, codec.Acknowledge(message, AdtAckCode.AE, [issue]));
+            return new Step(new AdtIngestionResult(refused.Ack, AdtAckCode.AE, refused.Status, Duplicate: false, conflict.Id), [], Duplicate: false, refused);
         }
 
         var isNew = journal is null;
@@ -278,7 +295,7 @@ public sealed partial class AdtIngestion(
         AdtEventApplier? applier = null;
         try
         {
-            CheckReadable(message);
+            CheckReadable(message, options.Value);
             applier = new AdtEventApplier(db, lookup, establishments, journal, message, now, options.Value.PamFrance);
             applied = await applier.ApplyAsync(message.Event!, cancellationToken);
         }
@@ -350,11 +367,17 @@ public sealed partial class AdtIngestion(
             cancellationToken);
     }
 
-    private static void CheckReadable(AdtInboundMessage message)
+    private static void CheckReadable(AdtInboundMessage message, AdtOptions options)
     {
         if (message.Issues.FirstOrDefault(i => i.Severity == AdtIssueSeverity.Error) is { } issue)
         {
             throw new AdtContentException(issue);
+        }
+
+        if (options.PamFrance && !options.AcceptVersionsBefore25 && IsBefore25(message.Version))
+        {
+            throw new AdtContentException(AdtIssue.Error(AdtIssue.UnsupportedVersionId,
+                $"MSH-12 \"{message.Version}\": this PAM France feed receives HL7 v2.5 (2.5^FRA^2.11) and later.", "MSH^1^12"));
         }
 
         if (!string.Equals(message.MessageType, "ADT", StringComparison.Ordinal))
@@ -370,10 +393,25 @@ public sealed partial class AdtIngestion(
     }
 
     /// <summary>Journals a message that cannot be applied as it is, without its effects (rolled back), with AE (AR for MSH-9/11/12).</summary>
-    private static async Task RejectAsync(IPortalDbContext db, Rejection rejection, Reprocess? reprocess, DateTime now, CancellationToken cancellationToken)
+    private static async Task RejectAsync(IPortalDbContext db, Rejection rejection, Reprocess? reprocess, DateTime now, AdtOptions options, CancellationToken cancellationToken)
     {
         var (journal, isNew, issue, code, ack) = rejection;
         var row = isNew ? journal : await db.AdtMessages.FirstAsync(j => j.Id == journal.Id, cancellationToken);
+        if (isNew && row.Raw.Length > AdtOptions.CutRawLength)
+        {
+            var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+            var refusedThisHour = await db.AdtMessages.CountAsync(
+                m => (m.Status == AdtMessageStatus.Rejected || m.Status == AdtMessageStatus.Failed) && m.ReceivedAt >= hour
+                    && m.SendingApplication == row.SendingApplication && m.SendingFacility == row.SendingFacility,
+                cancellationToken);
+            if (refusedThisHour >= options.ErrorQueueKeptPerSenderPerHour)
+            {
+                var length = row.Raw.Length;
+                row.Raw = row.Raw[..AdtOptions.CutRawLength];
+                row.Summary = $"Raw text cut to its first {AdtOptions.CutRawLength} of {length} characters: {refusedThisHour} refused messages of this sender already kept this hour.";
+            }
+        }
+
         if (!isNew)
         {
             row.Attempts = journal.Attempts;
@@ -386,7 +424,7 @@ public sealed partial class AdtIngestion(
         row.Ack = ack;
         row.Error = Shorten(issue.Message, 2000);
         row.ErrorCode = issue.Code;
-        row.Summary = null;
+        row.Summary = isNew ? row.Summary : null;
         row.ProcessedAt = now;
         row.HandledBy = reprocess?.HandledBy ?? row.HandledBy;
         if (isNew)
@@ -440,11 +478,25 @@ public sealed partial class AdtIngestion(
         }
     }
 
-    private static AdtMessageJournal NewJournal(AdtInboundMessage message, DateTime now) => new()
+    /// <summary>
+    /// Versions 2.0 to 2.4 (2.3.1 included); a version the parser could not read is refused by the parser itself.
+    /// </summary>
+    private static bool IsBefore25(string version) =>
+        version.Length >= 3 && version.StartsWith("2.", StringComparison.Ordinal) && version[2] is >= '0' and <= '4'
+        && (version.Length == 3 || !char.IsAsciiDigit(version[3]));
+
+    /// <summary>
+    /// A journal row for a message. A row is keyed (found again by MSH-3, MSH-4, MSH-10) unless the message reuses
+    /// another's key or its key is too long to be kept whole: such a row is in the error queue under no key.
+    /// </summary>
+    private static AdtMessageJournal NewJournal(AdtInboundMessage message, DateTime now, bool keyed = true) => new()
     {
-        SendingApplication = Shorten(message.SendingApplication, 100),
-        SendingFacility = Shorten(message.SendingFacility, 100),
-        ControlId = message.ControlId is null ? null : Shorten(message.ControlId, 64),
+        SendingApplication = Shorten(message.SendingApplication, MaxSenderLength),
+        SendingFacility = Shorten(message.SendingFacility, MaxSenderLength),
+        ControlId = !keyed || message.ControlId is null || message.ControlId.Length > MaxControlIdLength
+            || message.SendingApplication.Length > MaxSenderLength || message.SendingFacility.Length > MaxSenderLength
+            ? null
+            : message.ControlId,
         MessageType = Shorten(message.MessageType, 16),
         TriggerEvent = Shorten(message.TriggerEvent, 16),
         ReceivedAt = now,
@@ -474,6 +526,9 @@ public sealed partial class AdtIngestion(
     {
         public bool Ignored { get; init; }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ADT control id {ControlId} of {SendingApplication}/{SendingFacility} was reused for other content than journal entry {JournalId}; answered AE, not applied.")]
+    private static partial void LogControlIdReused(ILogger logger, string? controlId, string sendingApplication, string sendingFacility, Guid journalId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ADT {MessageType}^{TriggerEvent} {ControlId} was not applied (answered AR); the sender is expected to resend it.")]
     private static partial void LogNotApplied(ILogger logger, Exception exception, string messageType, string triggerEvent, string? controlId);

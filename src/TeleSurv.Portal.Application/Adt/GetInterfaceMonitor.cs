@@ -22,7 +22,11 @@ public sealed record AdtMonitorFigures(
     int ErrorsLast24Hours,
     int InErrorQueue,
     DateTime? LastReceivedAt,
-    string? LastReceivedType);
+    string? LastReceivedType)
+{
+    /// <summary>Messages of the last 24 hours refused because their MSH-10 was already used for other content.</summary>
+    public int ReusedControlIdsLast24Hours { get; init; }
+}
 
 public sealed record HourlyCount(DateTime HourStart, int Messages, int Errors);
 
@@ -39,7 +43,7 @@ internal sealed class GetInterfaceMonitorQueryHandler(IPortalDbContextFactory db
         var visible = db.AdtMessages.AsNoTracking().VisibleTo(user);
         var recent = await visible
             .Where(m => m.ReceivedAt >= since)
-            .Select(m => new { m.ReceivedAt, m.Status })
+            .Select(m => new { m.ReceivedAt, m.Status, Reused = m.ErrorCode == AdtIssue.DuplicateKeyIdentifier && m.ControlId == null })
             .ToListAsync(cancellationToken);
         var inQueue = await visible.CountAsync(m => m.Status == AdtMessageStatus.Rejected || m.Status == AdtMessageStatus.Failed, cancellationToken);
         var last = await visible
@@ -57,6 +61,9 @@ internal sealed class GetInterfaceMonitorQueryHandler(IPortalDbContextFactory db
             })
             .ToList();
         return new AdtMonitorFigures(
-            listener.Snapshot(), perHour, recent.Count, recent.Count(m => IsError(m.Status)), inQueue, last?.ReceivedAt, last?.Type);
+            listener.Snapshot(), perHour, recent.Count, recent.Count(m => IsError(m.Status)), inQueue, last?.ReceivedAt, last?.Type)
+        {
+            ReusedControlIdsLast24Hours = recent.Count(m => m.Reused),
+        };
     }
 }

@@ -56,8 +56,11 @@ public sealed class AdtMessageJournal : Entity
     /// <summary>The acknowledgement returned, as sent (ER7, segments ended by CR).</summary>
     public required string Ack { get; set; }
 
-    /// <summary>The message as received (ER7, segments ended by CR).</summary>
-    public required string Raw { get; init; }
+    /// <summary>
+    /// The message as received (ER7, segments ended by CR); only its beginning when the error queue already holds
+    /// its sender's share for the hour (see <c>AdtOptions.ErrorQueueKeptPerSenderPerHour</c>).
+    /// </summary>
+    public required string Raw { get; set; }
 
     /// <summary>IPP of PID-3 (the survivor's for a merge), so that the journal can be searched by patient.</summary>
     public string? Ipp { get; set; }

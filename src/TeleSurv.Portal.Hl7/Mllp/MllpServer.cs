@@ -14,6 +14,7 @@ namespace TeleSurv.Portal.Hl7.Mllp;
 /// </summary>
 public sealed partial class MllpServer : IAsyncDisposable
 {
+    private const string EvictedReason = "closed to make room: no message completed";
     private readonly MllpServerOptions _options;
     private readonly IMllpMessageHandler _handler;
     private readonly ILogger _logger;
@@ -22,8 +23,15 @@ public sealed partial class MllpServer : IAsyncDisposable
     private readonly HashSet<Task> _connections = [];
     private TcpListener? _listener;
     private Task? _acceptLoop;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, ConnectionState> _open = new();
     private long _nextConnectionId;
     private int _activeConnections;
+    private int _unprovenConnections;
+    private long _refusedConnections;
+    private long _framesTimedOut;
+    private long _messagesTimedOut;
+    private long _lastMessageTicks;
+    private int _accepting;
     private int _disposed;
     private int _stopRequested;
 
@@ -44,6 +52,39 @@ public sealed partial class MllpServer : IAsyncDisposable
     /// <summary>Connections being served now.</summary>
     public int ActiveConnections => Volatile.Read(ref _activeConnections);
 
+    /// <summary>What the server is doing, for a health check: cheap, safe from any thread.</summary>
+    public MllpServerStatus Status()
+    {
+        var now = DateTimeOffset.UtcNow.UtcTicks;
+        long oldestFrame = 0, oldestHandling = 0;
+        foreach (var connection in _open.Values)
+        {
+            var started = Volatile.Read(ref connection.FrameStartedTicks);
+            if (started != 0 && (oldestFrame == 0 || started < oldestFrame))
+            {
+                oldestFrame = started;
+            }
+
+            var handling = Volatile.Read(ref connection.HandlingStartedTicks);
+            if (handling != 0 && (oldestHandling == 0 || handling < oldestHandling))
+            {
+                oldestHandling = handling;
+            }
+        }
+
+        var last = Volatile.Read(ref _lastMessageTicks);
+        return new MllpServerStatus(
+            Accepting: Volatile.Read(ref _accepting) == 1,
+            ActiveConnections: ActiveConnections,
+            MaxConnections: _options.MaxConnections,
+            RefusedConnections: Interlocked.Read(ref _refusedConnections),
+            FramesTimedOut: Interlocked.Read(ref _framesTimedOut),
+            MessagesTimedOut: Interlocked.Read(ref _messagesTimedOut),
+            LastMessageAt: last == 0 ? null : new DateTimeOffset(last, TimeSpan.Zero),
+            OldestFrameInProgress: oldestFrame == 0 ? null : TimeSpan.FromTicks(now - oldestFrame),
+            OldestMessageInProcessing: oldestHandling == 0 ? null : TimeSpan.FromTicks(now - oldestHandling));
+    }
+
     /// <summary>Binds the endpoint (throws when it is taken) and starts accepting connections.</summary>
     public void Start()
     {
@@ -55,6 +96,7 @@ public sealed partial class MllpServer : IAsyncDisposable
         var listener = new TcpListener(_options.EndPoint);
         listener.Start(_options.MaxConnections * 2);
         _listener = listener;
+        Volatile.Write(ref _accepting, 1);
         LogListening(_logger, LocalEndPoint, _options.ServerCertificate is not null);
         _acceptLoop = AcceptLoopAsync(listener, _stopping.Token);
     }
@@ -102,6 +144,22 @@ public sealed partial class MllpServer : IAsyncDisposable
 
     private async Task AcceptLoopAsync(TcpListener listener, CancellationToken stopping)
     {
+        try
+        {
+            await AcceptConnectionsAsync(listener, stopping).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogAcceptLoopEnded(_logger, exception);
+        }
+        finally
+        {
+            Volatile.Write(ref _accepting, 0);
+        }
+    }
+
+    private async Task AcceptConnectionsAsync(TcpListener listener, CancellationToken stopping)
+    {
         while (!stopping.IsCancellationRequested)
         {
             Socket socket;
@@ -121,15 +179,21 @@ public sealed partial class MllpServer : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _nextConnectionId);
-            if (Interlocked.Increment(ref _activeConnections) > _options.MaxConnections)
+            var active = Volatile.Read(ref _activeConnections);
+            if ((active >= _options.MaxConnections || Volatile.Read(ref _unprovenConnections) >= _options.MaxConnections - _options.ReservedConnections)
+                && !EvictOldestUnproven(id))
             {
-                Interlocked.Decrement(ref _activeConnections);
-                LogConnectionRefused(_logger, id, socket.RemoteEndPoint, _options.MaxConnections);
+                var refused = Interlocked.Increment(ref _refusedConnections);
+                LogConnectionRefused(_logger, id, socket.RemoteEndPoint, active, _options.MaxConnections, _options.ReservedConnections, refused);
                 CloseGracefully(socket);
                 continue;
             }
 
-            var connection = ServeAsync(socket, id, stopping);
+            Interlocked.Increment(ref _activeConnections);
+            Interlocked.Increment(ref _unprovenConnections);
+            var state = new ConnectionState(DateTimeOffset.UtcNow.UtcTicks, stopping);
+            _open[id] = state;
+            var connection = ServeAsync(socket, id, state, stopping);
             lock (_connectionsLock)
             {
                 _connections.Add(connection);
@@ -149,6 +213,44 @@ public sealed partial class MllpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes room for a newcomer by closing the connection that has been open longest without completing a message,
+    /// provided it has had a fair share of the frame deadline: senders that never finish a frame cannot keep a
+    /// working sender out, and a newcomer has that time to prove itself before it can be closed in turn.
+    /// </summary>
+    private bool EvictOldestUnproven(long newcomer)
+    {
+        var cutoff = DateTimeOffset.UtcNow.UtcTicks - (_options.FrameTimeout / 4).Ticks;
+        KeyValuePair<long, ConnectionState>? oldest = null;
+        foreach (var entry in _open)
+        {
+            var candidate = entry.Value;
+            if (!candidate.Proven && !candidate.Evicted && candidate.ConnectedTicks <= cutoff
+                && (oldest is null || candidate.ConnectedTicks < oldest.Value.Value.ConnectedTicks))
+            {
+                oldest = entry;
+            }
+        }
+
+        if (oldest is not { } chosen)
+        {
+            return false;
+        }
+
+        chosen.Value.Evicted = true;
+        LogEvicted(_logger, chosen.Key, newcomer);
+        try
+        {
+            chosen.Value.Closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It ended meanwhile: its slot is free anyway.
+        }
+
+        return true;
+    }
+
     // A FIN rather than a reset: the peer reads a clean end of stream instead of an error on its next call.
     private static void CloseGracefully(Socket socket)
     {
@@ -164,7 +266,7 @@ public sealed partial class MllpServer : IAsyncDisposable
         socket.Dispose();
     }
 
-    private async Task ServeAsync(Socket socket, long id, CancellationToken stopping)
+    private async Task ServeAsync(Socket socket, long id, ConnectionState state, CancellationToken stopping)
     {
         await Task.Yield();
         var remote = socket.RemoteEndPoint;
@@ -179,18 +281,22 @@ public sealed partial class MllpServer : IAsyncDisposable
             {
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = tls;
-                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(state.Closing.Token);
                 handshake.CancelAfter(_options.IdleTimeout);
                 await tls.AuthenticateAsServerAsync(
                     new SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = _options.TlsProtocols },
                     handshake.Token).ConfigureAwait(false);
             }
 
-            reason = await ReadFramesAsync(stream, id, remote, stopping).ConfigureAwait(false);
+            reason = await ReadFramesAsync(stream, id, remote, state, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             reason = "server stopping";
+        }
+        catch (OperationCanceledException) when (state.Evicted)
+        {
+            reason = EvictedReason;
         }
         catch (OperationCanceledException)
         {
@@ -212,39 +318,89 @@ public sealed partial class MllpServer : IAsyncDisposable
                 socket.Dispose();
             }
 
+            _open.TryRemove(id, out _);
+            state.Closing.Dispose();
+            if (!state.Proven)
+            {
+                Interlocked.Decrement(ref _unprovenConnections);
+            }
+
             Interlocked.Decrement(ref _activeConnections);
             LogConnectionClosed(_logger, id, remote, reason);
         }
     }
 
-    private async Task<string> ReadFramesAsync(Stream stream, long id, EndPoint? remote, CancellationToken stopping)
+    private async Task<string> ReadFramesAsync(Stream stream, long id, EndPoint? remote, ConnectionState state, CancellationToken stopping)
     {
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         var decoder = new MllpFrameDecoder(_options.MaxMessageSize);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var timer = CancellationTokenSource.CreateLinkedTokenSource(state.Closing.Token);
         var isTls = stream is SslStream;
+
+        // When the message now arriving began (its first byte, in a frame or not); 0 between messages.
+        long messageStarted = 0;
         try
         {
             while (true)
             {
                 ReadResult result;
-                idle.CancelAfter(_options.IdleTimeout);
+                var wait = _options.IdleTimeout;
+                var waitIsFrameDeadline = false;
+                if (messageStarted != 0)
+                {
+                    var left = _options.FrameTimeout - TimeSpan.FromTicks(DateTimeOffset.UtcNow.UtcTicks - messageStarted);
+                    if (left <= TimeSpan.Zero)
+                    {
+                        return FrameTimedOut(id, remote, decoder);
+                    }
+
+                    waitIsFrameDeadline = left < wait;
+                    wait = waitIsFrameDeadline ? left : wait;
+                }
+
+                if (!timer.TryReset())
+                {
+                    if (state.Closing.IsCancellationRequested)
+                    {
+                        return state.Evicted ? EvictedReason : "server stopping";
+                    }
+
+                    // The last wait's timer fired as its bytes came in: a fresh timer for the next wait.
+                    timer.Dispose();
+                    timer = CancellationTokenSource.CreateLinkedTokenSource(state.Closing.Token);
+                }
+
+                timer.CancelAfter(wait);
                 try
                 {
-                    result = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+                    result = await reader.ReadAsync(timer.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {
+                    if (state.Evicted)
+                    {
+                        return EvictedReason;
+                    }
+
+                    if (waitIsFrameDeadline)
+                    {
+                        return FrameTimedOut(id, remote, decoder);
+                    }
+
                     LogIdleTimeout(_logger, id, remote, _options.IdleTimeout);
                     return "idle timeout";
                 }
 
-                idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                timer.CancelAfter(Timeout.InfiniteTimeSpan);
+                var receivedAt = DateTimeOffset.UtcNow.UtcTicks;
                 var buffer = result.Buffer;
+                var frames = 0;
+                var skipped = 0L;
                 while (decoder.TryReadFrame(ref buffer, out var frame))
                 {
-                    ReportSkipped(decoder, id, remote);
+                    frames++;
+                    skipped += ReportSkipped(decoder, id, remote);
                     if (frame.IsOversize)
                     {
                         LogOversize(_logger, id, remote, frame.Length, _options.MaxMessageSize);
@@ -252,25 +408,30 @@ public sealed partial class MllpServer : IAsyncDisposable
                         return "message over the size limit";
                     }
 
-                    var message = new MllpMessage(frame.Payload, id, remote, DateTimeOffset.UtcNow, isTls);
-                    ReadOnlyMemory<byte> ack;
-                    try
+                    Volatile.Write(ref state.FrameStartedTicks, 0);
+                    if (!state.Proven)
                     {
-                        ack = await _handler.HandleAsync(message, stopping).ConfigureAwait(false);
-                    }
-                    catch (Exception exception) when (!(exception is OperationCanceledException && stopping.IsCancellationRequested))
-                    {
-                        LogHandlerFailed(_logger, id, remote, exception);
-                        return "handler failure, no acknowledgement sent";
+                        state.Proven = true;
+                        Interlocked.Decrement(ref _unprovenConnections);
                     }
 
+                    Interlocked.Exchange(ref _lastMessageTicks, DateTimeOffset.UtcNow.UtcTicks);
+                    var message = new MllpMessage(frame.Payload, id, remote, DateTimeOffset.UtcNow, isTls);
+                    Volatile.Write(ref state.HandlingStartedTicks, DateTimeOffset.UtcNow.UtcTicks);
+                    var (ack, failure) = await HandleAsync(message, id, remote, stopping).ConfigureAwait(false);
+                    Volatile.Write(ref state.HandlingStartedTicks, 0);
                     if (!ack.IsEmpty)
                     {
                         await WriteFrameAsync(writer, ack, stopping).ConfigureAwait(false);
                     }
+
+                    if (failure is not null)
+                    {
+                        return failure;
+                    }
                 }
 
-                ReportSkipped(decoder, id, remote);
+                skipped += ReportSkipped(decoder, id, remote);
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
@@ -281,22 +442,94 @@ public sealed partial class MllpServer : IAsyncDisposable
 
                     return "closed by the peer";
                 }
+
+                // A frame that ended restarts the clock at the next one; bytes outside frames count as a message
+                // that has not started properly, so that a trickle of noise cannot hold a connection either.
+                if (decoder.InFrame)
+                {
+                    messageStarted = frames > 0 || messageStarted == 0 ? receivedAt : messageStarted;
+                }
+                else if (frames > 0)
+                {
+                    messageStarted = 0;
+                }
+                else if (skipped > 0 && messageStarted == 0)
+                {
+                    messageStarted = receivedAt;
+                }
+
+                Volatile.Write(ref state.FrameStartedTicks, messageStarted);
             }
         }
         finally
         {
+            timer.Dispose();
             await reader.CompleteAsync().ConfigureAwait(false);
             await writer.CompleteAsync().ConfigureAwait(false);
         }
     }
 
-    private void ReportSkipped(MllpFrameDecoder decoder, long id, EndPoint? remote)
+    private string FrameTimedOut(long id, EndPoint? remote, MllpFrameDecoder decoder)
+    {
+        Interlocked.Increment(ref _framesTimedOut);
+        LogFrameTimeout(_logger, id, remote, _options.FrameTimeout, decoder.PendingFrameBytes);
+        return "message not completed in time";
+    }
+
+    /// <summary>
+    /// Runs the handler off the connection's thread, so that even work that never yields is bounded by
+    /// <see cref="MllpServerOptions.MessageTimeout"/>. Returns the acknowledgement to write and, when the connection
+    /// must close after it, why.
+    /// </summary>
+    private async Task<(ReadOnlyMemory<byte> Ack, string? Failure)> HandleAsync(MllpMessage message, long id, EndPoint? remote, CancellationToken stopping)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var handling = Task.Run(async () => await _handler.HandleAsync(message, deadline.Token).ConfigureAwait(false), CancellationToken.None);
+        try
+        {
+            return (await handling.WaitAsync(_options.MessageTimeout, stopping).ConfigureAwait(false), null);
+        }
+        catch (TimeoutException)
+        {
+            await deadline.CancelAsync().ConfigureAwait(false);
+            Interlocked.Increment(ref _messagesTimedOut);
+            LogMessageTimeout(_logger, id, remote, _options.MessageTimeout);
+            _ = handling.ContinueWith(
+                static (task, state) => ((MllpServer)state!).LogLateHandler(task),
+                this,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            var error = new Hl7AckError(
+                Hl7ErrorCondition.ApplicationInternalError,
+                $"The message was not processed within {_options.MessageTimeout.TotalSeconds:0} s; it may not have been applied: send it again later.");
+            return (new Hl7AckBuilder(_options.AckOptions).Build(Hl7Message.Parse(message.Payload.Span), Hl7AckOutcome.Rejected, [error]).ToBytes(),
+                "message not processed in time");
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && stopping.IsCancellationRequested))
+        {
+            LogHandlerFailed(_logger, id, remote, exception);
+            return (ReadOnlyMemory<byte>.Empty, "handler failure, no acknowledgement sent");
+        }
+    }
+
+    private void LogLateHandler(Task task)
+    {
+        if (task.IsFaulted && task.Exception is { } exception)
+        {
+            LogLateHandlerFailed(_logger, exception.GetBaseException());
+        }
+    }
+
+    private long ReportSkipped(MllpFrameDecoder decoder, long id, EndPoint? remote)
     {
         var skipped = decoder.TakeSkipped();
         if (skipped > 0)
         {
             LogSkippedBytes(_logger, id, remote, skipped);
         }
+
+        return skipped;
     }
 
     private byte[] OversizeAck(byte[] prefix)
@@ -325,8 +558,23 @@ public sealed partial class MllpServer : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP accept failed; the server goes on listening.")]
     private static partial void LogAcceptFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} from {Remote} refused: {MaxConnections} connections are already served.")]
-    private static partial void LogConnectionRefused(ILogger logger, long connectionId, EndPoint? remote, int maxConnections);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} from {Remote} refused: {Active} of {MaxConnections} connections are served ({Reserved} kept for senders that complete messages); {Refused} refused since the start.")]
+    private static partial void LogConnectionRefused(ILogger logger, long connectionId, EndPoint? remote, int active, int maxConnections, int reserved, long refused);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} closed to make room for connection {Newcomer}: every slot is taken and it has not completed a message.")]
+    private static partial void LogEvicted(ILogger logger, long connectionId, long newcomer);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "MLLP server stopped accepting connections.")]
+    private static partial void LogAcceptLoopEnded(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} from {Remote}: a message was not completed within {FrameTimeout} ({Count} bytes of it received); closing.")]
+    private static partial void LogFrameTimeout(ILogger logger, long connectionId, EndPoint? remote, TimeSpan frameTimeout, long count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MLLP connection {ConnectionId} from {Remote}: the message handler did not finish within {MessageTimeout}; answering AR and closing.")]
+    private static partial void LogMessageTimeout(ILogger logger, long connectionId, EndPoint? remote, TimeSpan messageTimeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MLLP message handler failed after its deadline had passed.")]
+    private static partial void LogLateHandlerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MLLP connection {ConnectionId} opened from {Remote}.")]
     private static partial void LogConnectionOpened(ILogger logger, long connectionId, EndPoint? remote);
@@ -351,4 +599,46 @@ public sealed partial class MllpServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MLLP connection {ConnectionId} from {Remote}: the message handler failed; closing without acknowledgement so the sender sends again.")]
     private static partial void LogHandlerFailed(ILogger logger, long connectionId, EndPoint? remote, Exception exception);
+
+    /// <summary>One open connection, as the health check sees it.</summary>
+    private sealed class ConnectionState(long connectedTicks, CancellationToken stopping)
+    {
+        // UTC ticks of the first byte of the message now arriving; 0 between messages.
+        public long FrameStartedTicks;
+
+        // UTC ticks of when the handler was given the message now being processed; 0 when none is.
+        public long HandlingStartedTicks;
+
+        // The connection has completed a frame: it no longer counts against the unreserved slots.
+        public volatile bool Proven;
+
+        // Closed to make room for a newcomer.
+        public volatile bool Evicted;
+
+        public long ConnectedTicks { get; } = connectedTicks;
+
+        // Cancelled when the server stops or the connection is evicted.
+        public CancellationTokenSource Closing { get; } = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+    }
 }
+
+/// <summary>A listener's state at one moment, for a health check and the interface monitor.</summary>
+/// <param name="Accepting">The accept loop runs: new connections are taken.</param>
+/// <param name="ActiveConnections">Connections served now (slots in use).</param>
+/// <param name="MaxConnections">Slots in all.</param>
+/// <param name="RefusedConnections">Connections refused for want of a slot since the start.</param>
+/// <param name="FramesTimedOut">Connections closed because a message did not arrive whole in time.</param>
+/// <param name="MessagesTimedOut">Messages the handler did not finish in time (answered AR).</param>
+/// <param name="LastMessageAt">When the last complete message arrived; null before the first.</param>
+/// <param name="OldestFrameInProgress">How long the oldest message still arriving has been arriving; null when none is.</param>
+/// <param name="OldestMessageInProcessing">How long the handler has had the oldest message it is processing; null when none.</param>
+public sealed record MllpServerStatus(
+    bool Accepting,
+    int ActiveConnections,
+    int MaxConnections,
+    long RefusedConnections,
+    long FramesTimedOut,
+    long MessagesTimedOut,
+    DateTimeOffset? LastMessageAt,
+    TimeSpan? OldestFrameInProgress,
+    TimeSpan? OldestMessageInProcessing);

@@ -1,4 +1,5 @@
 using System.Net;
+using TeleSurv.Portal.Hl7;
 
 namespace TeleSurv.Portal.Infrastructure.Adt;
 
@@ -22,8 +23,33 @@ public sealed class AdtListenerOptions
     /// <summary>Seconds without a byte after which a connection is closed.</summary>
     public int IdleTimeoutSeconds { get; set; } = 300;
 
-    /// <summary>Connections served at once; more are refused.</summary>
-    public int MaxConnections { get; set; } = 16;
+    /// <summary>Connections served at once; more are refused (logged and counted).</summary>
+    public int MaxConnections { get; set; } = 64;
+
+    /// <summary>
+    /// Of <see cref="MaxConnections"/>, the slots kept for connections that have completed a frame: senders that never
+    /// finish one (slow or stalled) cannot take them, so a working EAI always finds a slot.
+    /// </summary>
+    public int ReservedConnections { get; set; } = 8;
+
+    /// <summary>Seconds a message may take from its first byte to its end block; a slower sender is closed and logged.</summary>
+    public int FrameTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds the portal may take to process one message; past it the sender gets an AR and is closed.</summary>
+    public int MessageTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Repetitions one field may hold; more is answered AE naming the field.</summary>
+    public int MaxRepetitionsPerField { get; set; } = Hl7FieldLimits.Default.MaxRepetitions;
+
+    /// <summary>Components one repetition may hold (and subcomponents one component); more is answered AE naming the field.</summary>
+    public int MaxComponentsPerField { get; set; } = Hl7FieldLimits.Default.MaxComponents;
+
+    public Hl7FieldLimits FieldLimits => new()
+    {
+        MaxRepetitions = MaxRepetitionsPerField,
+        MaxComponents = MaxComponentsPerField,
+        MaxSubcomponents = MaxComponentsPerField,
+    };
 
     public IReadOnlyList<string> Validate()
     {
@@ -48,9 +74,34 @@ public sealed class AdtListenerOptions
             problems.Add($"{nameof(IdleTimeoutSeconds)} must be 1 to 86400.");
         }
 
-        if (MaxConnections is < 1 or > 1000)
+        if (MaxConnections is < 1 or > 10000)
         {
-            problems.Add($"{nameof(MaxConnections)} must be 1 to 1000.");
+            problems.Add($"{nameof(MaxConnections)} must be 1 to 10000.");
+        }
+
+        if (ReservedConnections < 0 || ReservedConnections >= MaxConnections)
+        {
+            problems.Add($"{nameof(ReservedConnections)} must be 0 to {nameof(MaxConnections)} - 1.");
+        }
+
+        if (FrameTimeoutSeconds is < 1 or > 3600)
+        {
+            problems.Add($"{nameof(FrameTimeoutSeconds)} must be 1 to 3600.");
+        }
+
+        if (MessageTimeoutSeconds is < 1 or > 3600)
+        {
+            problems.Add($"{nameof(MessageTimeoutSeconds)} must be 1 to 3600.");
+        }
+
+        if (MaxRepetitionsPerField is < 1 or > 100000)
+        {
+            problems.Add($"{nameof(MaxRepetitionsPerField)} must be 1 to 100000.");
+        }
+
+        if (MaxComponentsPerField is < 1 or > 100000)
+        {
+            problems.Add($"{nameof(MaxComponentsPerField)} must be 1 to 100000.");
         }
 
         return problems;

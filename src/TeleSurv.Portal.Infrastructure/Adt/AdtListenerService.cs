@@ -33,6 +33,9 @@ internal sealed partial class AdtListenerService(
                 MaxMessageSize = settings.MaxMessageBytes,
                 IdleTimeout = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds),
                 MaxConnections = settings.MaxConnections,
+                ReservedConnections = settings.ReservedConnections,
+                FrameTimeout = TimeSpan.FromSeconds(settings.FrameTimeoutSeconds),
+                MessageTimeout = TimeSpan.FromSeconds(settings.MessageTimeoutSeconds),
             },
             handler,
             loggerFactory.CreateLogger<MllpServer>());
@@ -48,20 +51,43 @@ internal sealed partial class AdtListenerService(
         }
 
         _server = server;
-        state.CountConnectionsWith(() => server.ActiveConnections);
+        state.ObserveWith(() => Activity(server.Status()));
         state.Set(AdtListenerStatus.Listening, server.LocalEndPoint.ToString(), timeProvider.GetUtcNow().UtcDateTime);
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Stops accepting and closes every connection; a message still being processed is abandoned (its sender gets no
+    /// ACK and sends it again) once the host's shutdown timeout is reached, so that shutdown never waits on a sender.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is { } server)
         {
-            await server.StopAsync(cancellationToken);
-            state.CountConnectionsWith(null);
+            try
+            {
+                await server.StopAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                LogStopAbandoned(_logger, server.ActiveConnections);
+            }
+
+            state.ObserveWith(null);
             state.Set(AdtListenerStatus.Stopped, null, timeProvider.GetUtcNow().UtcDateTime);
         }
     }
+
+    private static AdtListenerActivity Activity(MllpServerStatus status) => new(
+        status.Accepting,
+        status.ActiveConnections,
+        status.MaxConnections,
+        status.RefusedConnections,
+        status.FramesTimedOut,
+        status.MessagesTimedOut,
+        status.LastMessageAt?.UtcDateTime,
+        status.OldestFrameInProgress,
+        status.OldestMessageInProcessing);
 
     public async ValueTask DisposeAsync()
     {
@@ -70,6 +96,9 @@ internal sealed partial class AdtListenerService(
             await _server.DisposeAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ADT listener stopped with {Connections} connections still ending: their messages are left to their senders to send again.")]
+    private static partial void LogStopAbandoned(ILogger logger, int connections);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The ADT listener cannot listen on {EndPoint}: inbound ADT is off until the portal restarts.")]
     private static partial void LogCannotListen(ILogger logger, Exception exception, string endPoint);

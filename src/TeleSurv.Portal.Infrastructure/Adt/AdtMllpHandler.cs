@@ -14,7 +14,7 @@ public sealed class AdtMllpHandler(AdtGroupCommit groupCommit, Hl7AdtCodec codec
     public async ValueTask<ReadOnlyMemory<byte>> HandleAsync(MllpMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var parsed = Hl7Message.Parse(message.Payload.Span);
+        var parsed = codec.Parse(message.Payload.Span);
         var inbound = codec.Read(parsed);
 
         var result = await groupCommit.IngestAsync(inbound, cancellationToken);
@@ -29,6 +29,32 @@ public sealed class AdtMllpHandler(AdtGroupCommit groupCommit, Hl7AdtCodec codec
         // Enhanced mode may ask for no accept acknowledgement (MSH-15 NE, ER, SU): nothing is written then.
         return parsed.IsReadable && !Hl7AckBuilder.ShouldAcknowledge(parsed, outcome)
             ? ReadOnlyMemory<byte>.Empty
-            : Hl7CharacterSets.Encode(result.Ack, parsed.IsReadable ? parsed.DecodedAs : Hl7CharacterSet.Ascii);
+            : Encode(result.Ack, parsed.IsReadable ? parsed.DecodedAs : Hl7CharacterSet.Ascii);
+    }
+
+    /// <summary>
+    /// The ACK in the character set this message was read in, as the sender expects; a stored ACK (of an earlier copy
+    /// sent in another set) that this set cannot carry is written in the set its own MSH-18 declares, and as a last
+    /// resort in UTF-8: the sender always gets an answer.
+    /// </summary>
+    public static byte[] Encode(string ack, Hl7CharacterSet preferred)
+    {
+        ArgumentNullException.ThrowIfNull(ack);
+        try
+        {
+            return Hl7CharacterSets.Encode(ack, preferred);
+        }
+        catch (Hl7EncodingException)
+        {
+            var declared = Hl7Message.Parse(ack).CharacterSet;
+            try
+            {
+                return Hl7CharacterSets.Encode(ack, declared);
+            }
+            catch (Hl7EncodingException)
+            {
+                return Hl7CharacterSets.Encode(ack, Hl7CharacterSet.Utf8);
+            }
+        }
     }
 }

@@ -24,17 +24,17 @@ public static class AdtSetup
 
         var adt = configuration.GetSection(AdtOptions.SectionName);
         var problems = new List<string>();
-        foreach (var unknown in adt.GetChildren().Where(c => c.Key is not (nameof(AdtOptions.PamFrance) or AdtListenerOptions.SectionName)))
+        foreach (var unknown in adt.GetChildren().Where(c => c.Key is not (nameof(AdtOptions.PamFrance) or nameof(AdtOptions.AcceptVersionsBefore25)
+            or nameof(AdtOptions.ErrorQueueKeptPerSenderPerHour) or nameof(AdtOptions.ErrorQueueRetentionDays) or AdtListenerOptions.SectionName)))
         {
-            problems.Add($"{unknown.Path} is not a setting: the settings of {AdtOptions.SectionName} are {nameof(AdtOptions.PamFrance)} and the {AdtListenerOptions.SectionName} section.");
+            problems.Add($"{unknown.Path} is not a setting: the settings of {AdtOptions.SectionName} are {nameof(AdtOptions.PamFrance)}, {nameof(AdtOptions.AcceptVersionsBefore25)}, " +
+                $"{nameof(AdtOptions.ErrorQueueKeptPerSenderPerHour)}, {nameof(AdtOptions.ErrorQueueRetentionDays)} and the {AdtListenerOptions.SectionName} section.");
         }
 
-        var pamFrance = adt[nameof(AdtOptions.PamFrance)];
-        var pamFranceValue = true;
-        if (pamFrance is not null && !bool.TryParse(pamFrance.Trim(), out pamFranceValue))
-        {
-            problems.Add($"{AdtOptions.SectionName}:{nameof(AdtOptions.PamFrance)} is \"{pamFrance}\", which is not true or false.");
-        }
+        var pamFranceValue = Flag(adt, nameof(AdtOptions.PamFrance), true, problems);
+        var olderVersions = Flag(adt, nameof(AdtOptions.AcceptVersionsBefore25), false, problems);
+        var keptPerHour = Number(adt, nameof(AdtOptions.ErrorQueueKeptPerSenderPerHour), 100, 0, 1_000_000, problems);
+        var retentionDays = Number(adt, nameof(AdtOptions.ErrorQueueRetentionDays), 90, 1, 36500, problems);
 
         var listenerSection = adt.GetSection(AdtListenerOptions.SectionName);
         var listener = new AdtListenerOptions();
@@ -50,10 +50,17 @@ public static class AdtSetup
             throw new PortalConfigurationException(string.Join(" ", problems));
         }
 
-        services.Configure<AdtOptions>(o => o.PamFrance = pamFranceValue);
+        services.Configure<AdtOptions>(o =>
+        {
+            o.PamFrance = pamFranceValue;
+            o.AcceptVersionsBefore25 = olderVersions;
+            o.ErrorQueueKeptPerSenderPerHour = keptPerHour;
+            o.ErrorQueueRetentionDays = retentionDays;
+        });
+        services.AddHostedService<AdtErrorQueueRetentionJob>();
         services.Configure<AdtListenerOptions>(target => ClinicalSettings.Bind(listenerSection, target));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new Hl7AdtCodec(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new Hl7AdtCodec(sp.GetRequiredService<TimeProvider>(), limits: listener.FieldLimits));
         services.TryAddSingleton<IAdtMessageCodec>(sp => sp.GetRequiredService<Hl7AdtCodec>());
         services.TryAddSingleton(sp =>
         {
@@ -65,8 +72,44 @@ public static class AdtSetup
         if (listener.Enabled)
         {
             services.AddHostedService<AdtListenerService>();
+            services.TryAddSingleton<AdtListenerHealthCheck>();
+            services.AddHealthChecks().AddCheck<AdtListenerHealthCheck>(AdtListenerHealthCheck.Name);
         }
 
         return services;
+    }
+
+    private static int Number(IConfigurationSection section, string name, int byDefault, int min, int max, List<string> problems)
+    {
+        var text = section[name];
+        if (text is null)
+        {
+            return byDefault;
+        }
+
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        problems.Add($"{AdtOptions.SectionName}:{name} is \"{text}\", which is not a whole number from {min} to {max}.");
+        return byDefault;
+    }
+
+    private static bool Flag(IConfigurationSection section, string name, bool byDefault, List<string> problems)
+    {
+        var text = section[name];
+        if (text is null)
+        {
+            return byDefault;
+        }
+
+        if (bool.TryParse(text.Trim(), out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{AdtOptions.SectionName}:{name} is \"{text}\", which is not true or false.");
+        return byDefault;
     }
 }

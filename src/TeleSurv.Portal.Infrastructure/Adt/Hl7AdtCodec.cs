@@ -14,22 +14,37 @@ namespace TeleSurv.Portal.Infrastructure.Adt;
 /// </summary>
 public sealed class Hl7AdtCodec : IAdtMessageCodec
 {
+    /// <summary>The longest MSH-10 the journal keeps, and compares, whole.</summary>
+    public const int MaxControlIdLength = 64;
+
+    /// <summary>The longest MSH-3 and MSH-4 the journal keeps, and compares, whole.</summary>
+    public const int MaxSenderLength = 100;
+
     private readonly Hl7AckBuilder _ackBuilder;
 
-    public Hl7AdtCodec(TimeProvider timeProvider, TimeZoneInfo? senderTimeZone = null)
+    public Hl7AdtCodec(TimeProvider timeProvider, TimeZoneInfo? senderTimeZone = null, Hl7FieldLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         SenderTimeZone = senderTimeZone ?? TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        Limits = limits ?? Hl7FieldLimits.Default;
         _ackBuilder = new Hl7AckBuilder(new Hl7AckOptions { SendingApplication = "TELESURV", TimeProvider = timeProvider });
     }
 
     public TimeZoneInfo SenderTimeZone { get; }
 
+    /// <summary>Repetitions, components and subcomponents a field may hold; more is answered AE naming the field.</summary>
+    public Hl7FieldLimits Limits { get; }
+
     public AdtInboundMessage Read(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        return Read(Hl7Message.Parse(raw));
+        return Read(Parse(raw));
     }
+
+    /// <summary>Parses a message with this codec's <see cref="Limits"/>.</summary>
+    public Hl7Message Parse(ReadOnlySpan<byte> payload) => Hl7Message.Parse(payload, Limits);
+
+    private Hl7Message Parse(string raw) => Hl7Message.Parse(raw, Limits);
 
     /// <summary>Reads a parsed message; the journal keeps its decoded text.</summary>
     public AdtInboundMessage Read(Hl7Message message)
@@ -37,7 +52,7 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
         ArgumentNullException.ThrowIfNull(message);
         var issues = message.Errors
             .Where(e => e.Severity == Hl7Severity.Error)
-            .Select(e => new AdtIssue((int)e.Condition, AdtIssueSeverity.Error, e.Message, Location(e.Location)))
+            .Select(e => new AdtIssue((int)e.Condition, AdtIssueSeverity.Error, e.Message, Location(e.Location)) { Rejects = Hl7AckBuilder.IsHeaderRejection(e) })
             .ToList();
         var header = new AdtInboundMessage
         {
@@ -46,11 +61,24 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
             ControlId = message.ControlId is { Length: > 0 } id ? id : null,
             MessageType = message.MessageType,
             TriggerEvent = message.TriggerEvent,
+            Version = message.Version,
             Raw = message.ToString(),
             Parsed = message,
         };
 
-        if (!message.IsReadable || !message.TryGetSegment("PID", out _))
+        if (!message.IsReadable)
+        {
+            return header with { Issues = issues };
+        }
+
+        // The journal keys on these values whole: a longer one could never be found again, so it is refused at once.
+        TooLong(issues, "MSH-3", header.SendingApplication, MaxSenderLength, "MSH^1^3");
+        TooLong(issues, "MSH-4", header.SendingFacility, MaxSenderLength, "MSH^1^4");
+        TooLong(issues, "MSH-10", header.ControlId, MaxControlIdLength, "MSH^1^10");
+
+        // Found by the parse, in one pass, before anything reads a field: a run of thousands of separators is
+        // refused, not walked.
+        if (message.Errors.Any(e => e.Code == Hl7ParseErrorCode.FieldLimitExceeded) || !message.TryGetSegment("PID", out _))
         {
             return header with { Issues = issues };
         }
@@ -70,7 +98,7 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(issues);
-        var original = message.Parsed as Hl7Message ?? Hl7Message.Parse(message.Raw);
+        var original = message.Parsed as Hl7Message ?? Parse(message.Raw);
         var outcome = code switch
         {
             AdtAckCode.AA => Hl7AckOutcome.Accepted,
@@ -83,6 +111,52 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
             i.Severity switch { AdtIssueSeverity.Warning => Hl7Severity.Warning, AdtIssueSeverity.Information => Hl7Severity.Information, _ => Hl7Severity.Error },
             ParseLocation(i.Location)));
         return _ackBuilder.Build(original, outcome, errors).ToString();
+    }
+
+    public bool SameContent(string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (string.Equals(first, second, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var a = Hl7Message.Parse(first);
+        var b = Hl7Message.Parse(second);
+        if (!a.IsReadable || !b.IsReadable || a.SegmentCount != b.SegmentCount)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < a.SegmentCount; i++)
+        {
+            if (!a[i].RawSpan.SequenceEqual(b[i].RawSpan))
+            {
+                return false;
+            }
+        }
+
+        var fields = Math.Max(a[0].FieldCount, b[0].FieldCount);
+        for (var field = 1; field <= fields; field++)
+        {
+            if (field != 7 && !a[0].Get(field).RawSpan.SequenceEqual(b[0].Get(field).RawSpan))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void TooLong(List<AdtIssue> issues, string name, string? value, int maxLength, string location)
+    {
+        if (value is { Length: var length } && length > maxLength)
+        {
+            issues.Add(AdtIssue.Error(AdtIssue.DataTypeError,
+                $"{name} is {length} characters long; this receiver keys messages on at most {maxLength}: send it with a shorter {name}.",
+                location) with { Rejects = true });
+        }
     }
 
     private static AdtPatientIdentity ReadPatient(Hl7Message message, List<AdtIssue> issues)

@@ -92,6 +92,154 @@ public abstract class AdtIngestionTests(DatabaseFixture fixture) : DatabaseTest(
     }
 
     [Fact]
+    public async Task A_control_id_reused_for_other_content_is_answered_ae_journaled_apart_and_the_first_keeps_its_ack()
+    {
+        var (first, second) = (NewPid(), NewPid());
+        var controlId = NewControlId();
+        var original = AdtSamples.Identity("A28", controlId, first);
+
+        var applied = await Host.IngestAsync(original);
+        var reused = await Host.IngestAsync(AdtSamples.Identity("A28", controlId, second));
+        var resent = await Host.IngestAsync(original.Replace("|20260310120000||ADT", "|20260310121500||ADT", StringComparison.Ordinal));
+
+        Assert.Equal(AdtAckCode.AE, reused.Code);
+        Assert.False(reused.Duplicate);
+        Assert.Contains($"MSA|AE|{controlId}", reused.Ack, StringComparison.Ordinal);
+        Assert.Contains("|205^", reused.Ack, StringComparison.Ordinal);
+        Assert.Contains("already used", reused.Ack, StringComparison.Ordinal);
+        Assert.Null(await PatientAsync(second));
+        var conflict = await JournalAsync(reused.JournalId!.Value);
+        Assert.Equal((AdtMessageStatus.Rejected, null, 205), (conflict.Status, conflict.ControlId, conflict.ErrorCode));
+        Assert.Contains(second.Ipp, conflict.Raw, StringComparison.Ordinal);
+        Assert.True(resent.Duplicate);
+        Assert.Equal((applied.Ack, applied.JournalId), (resent.Ack, resent.JournalId));
+        var admin = TestData.Staff(StaffRole.Admin, "Admin interfaces", _establishment);
+        await Host.InsertAsync(admin);
+        var monitor = await Host.SendAsync(TestData.UserFor(admin), new GetInterfaceMonitorQuery());
+        Assert.True(monitor.ReusedControlIdsLast24Hours >= 1);
+    }
+
+    [Theory]
+    [InlineData(65, 10)]
+    [InlineData(20, 101)]
+    public async Task A_control_id_or_sender_too_long_to_be_kept_whole_is_refused_with_ar_at_once_every_time(int controlIdLength, int facilityLength)
+    {
+        var controlId = "C" + new string('7', controlIdLength - 1);
+        var facility = new string('F', facilityLength);
+        var message = AdtSamples.Identity("A28", controlId, NewPid()).Replace($"|{AdtSamples.SendingFacility}|TELESURV|", $"|{facility}|TELESURV|", StringComparison.Ordinal);
+
+        var first = await Host.IngestAsync(message);
+        var again = await Host.IngestAsync(message);
+
+        foreach (var result in new[] { first, again })
+        {
+            Assert.Equal(AdtAckCode.AR, result.Code);
+            Assert.Contains(controlIdLength > 64 ? "MSH-10 is 65 characters long" : "MSH-4 is 101 characters long", result.Ack, StringComparison.Ordinal);
+            Assert.DoesNotContain("database unavailable", result.Ack, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_version_before_2_5_is_refused_with_ar_on_a_pam_france_feed_unless_allowed()
+    {
+        var pid = NewPid();
+        var message = AdtSamples.Identity("A28", NewControlId(), pid).Replace("|2.5^FRA^2.11|", "|2.3.1|", StringComparison.Ordinal);
+
+        var refused = await Host.IngestAsync(message);
+        using var tolerant = new ApplicationHost(Host.Database, services => services.Configure<AdtOptions>(o => o.AcceptVersionsBefore25 = true));
+        var accepted = await tolerant.IngestAsync(message);
+
+        Assert.Equal(AdtAckCode.AR, refused.Code);
+        Assert.Contains("|203^", refused.Ack, StringComparison.Ordinal);
+        Assert.Equal(AdtAckCode.AA, accepted.Code);
+        Assert.NotNull(await PatientAsync(pid));
+    }
+
+    [Theory]
+    [InlineData("PID|1||1^^^X^PI\r")]
+    [InlineData("MSH|^~\\&|GAM_TEST|GHT-TEST|TELESURV|GHT-TEST|20260310120000|||NO9|P|2.5\rPID|1||1^^^X^PI\r")]
+    public async Task A_frame_without_msh_or_without_msh_9_is_refused_with_ar(string raw)
+    {
+        var result = await Host.IngestAsync(raw);
+
+        Assert.Equal(AdtAckCode.AR, result.Code);
+        Assert.Contains("MSA|AR|", result.Ack, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_of_thirty_two_thousand_repetitions_is_answered_ae_naming_pid_5()
+    {
+        var pid = NewPid() with { Names = new string('~', 32_767) + "ROUSSEAU^HELENE^^^^^L" };
+
+        var result = await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), pid));
+
+        Assert.Equal(AdtAckCode.AE, result.Code);
+        Assert.Contains("PID-5 holds 32768 repetitions", result.Ack, StringComparison.Ordinal);
+        Assert.Contains("|PID^3^5|", result.Ack, StringComparison.Ordinal);
+        Assert.Null(await PatientAsync(pid));
+    }
+
+    [Fact]
+    public async Task A_vali_identity_whose_ins_oid_is_neither_nir_nor_nia_is_not_qualified()
+    {
+        var pid = NewPid() with { InsOid = "1.2.250.1.71.4.2.2" };
+
+        var result = await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), pid));
+
+        Assert.Equal(AdtAckCode.AA, result.Code);
+        var patient = Assert.IsType<Patient>(await PatientAsync(pid));
+        Assert.Null(patient.Ins);
+        Assert.NotEqual(IdentityStatus.Qualified, patient.IdentityStatus);
+        Assert.Contains("not qualified", result.Ack, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_error_queue_keeps_each_senders_first_refused_messages_whole_and_only_counts_the_rest()
+    {
+        using var host = new ApplicationHost(Host.Database, services => services.Configure<AdtOptions>(o => o.ErrorQueueKeptPerSenderPerHour = 2));
+        var sender = "FUZZ" + Guid.NewGuid().ToString("N")[..8];
+        string Garbage(int i) => AdtSamples.Movement("A01", NewControlId(), NewPid(), "M" + i, "UPDATE")
+            .Replace($"|{AdtSamples.SendingApplication}|", $"|{sender}|", StringComparison.Ordinal) + "NTE|1||" + new string('x', 3000) + "\r";
+
+        var results = new List<AdtIngestionResult>();
+        for (var i = 0; i < 5; i++)
+        {
+            results.Add(await host.IngestAsync(Garbage(i)));
+        }
+
+        Assert.All(results, r => Assert.Equal(AdtAckCode.AE, r.Code));
+        await using var db = Host.Database.CreateContext();
+        var rows = await db.AdtMessages.AsNoTracking().Where(m => m.SendingApplication == sender).OrderBy(m => m.Raw.Length).ToListAsync();
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(3, rows.Count(r => r.Raw.Length == AdtOptions.CutRawLength));
+        Assert.All(rows.Where(r => r.Raw.Length == AdtOptions.CutRawLength), r => Assert.StartsWith("Raw text cut to its first 1000", r.Summary, StringComparison.Ordinal));
+        Assert.Equal(2, rows.Count(r => r.Raw.Length > 3000));
+    }
+
+    [Fact]
+    public async Task The_error_queue_purge_removes_old_messages_never_applied_and_keeps_the_applied_ones()
+    {
+        var applied = await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), NewPid()));
+        var refused = await Host.IngestAsync(AdtSamples.Movement("A01", NewControlId(), NewPid(), "M1", "UPDATE"));
+        var recent = await Host.IngestAsync(AdtSamples.Movement("A01", NewControlId(), NewPid(), "M2", "UPDATE"));
+        await using (var db = Host.Database.CreateContext())
+        {
+            await db.AdtMessages.Where(m => m.Id == applied.JournalId || m.Id == refused.JournalId)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ReceivedAt, Host.Now.AddDays(-100)));
+        }
+
+        await using (var db = Host.Database.CreateContext())
+        {
+            Assert.True(await AdtErrorQueueRetention.PurgeAsync(db, Host.Now.AddDays(-90)) >= 1);
+        }
+
+        await using var check = Host.Database.CreateContext();
+        Assert.False(await check.AdtMessages.AnyAsync(m => m.Id == refused.JournalId));
+        Assert.True(await check.AdtMessages.AnyAsync(m => m.Id == applied.JournalId));
+        Assert.True(await check.AdtMessages.AnyAsync(m => m.Id == recent.JournalId));
+    }
+
+    [Fact]
     public async Task The_same_copy_sent_on_eight_connections_at_once_is_applied_once()
     {
         var pid = NewPid();

@@ -142,7 +142,8 @@ public sealed class MllpServerTests : IAsyncDisposable
         Assert.Equal("L1", Messages.ControlIdOf(await first.ReadFrameAsync()));
 
         await AssertRefusedAsync();
-        Assert.True(_logger.Logged("1 connections are already served"));
+        Assert.True(_logger.Logged("refused: 1 of 1 connections are served"));
+        Assert.Equal(1, _server!.Status().RefusedConnections);
         await first.WriteAsync(MllpFraming.Frame(Messages.Adt("L2")));
         Assert.Equal("L2", Messages.ControlIdOf(await first.ReadFrameAsync()));
     }
@@ -239,6 +240,210 @@ public sealed class MllpServerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_sender_trickling_a_frame_is_closed_at_the_frame_deadline_though_never_idle()
+    {
+        Start(configure: options => new MllpServerOptions { EndPoint = options.EndPoint, IdleTimeout = TimeSpan.FromSeconds(30), FrameTimeout = TimeSpan.FromSeconds(1) });
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+        var frame = MllpFraming.Frame(Messages.Adt("SLOW1"));
+
+        var closed = false;
+        for (var i = 0; i < 40 && !closed; i++)
+        {
+            try
+            {
+                await peer.WriteAsync([frame[i]]);
+            }
+            catch (IOException)
+            {
+                closed = true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Null(await peer.ReadFrameAsync());
+        Assert.True(_logger.Logged("a message was not completed within"));
+        Assert.Equal(1, _server!.Status().FramesTimedOut);
+    }
+
+    [Fact]
+    public async Task A_trickle_of_bytes_outside_any_frame_is_closed_at_the_frame_deadline()
+    {
+        Start(configure: options => new MllpServerOptions { EndPoint = options.EndPoint, IdleTimeout = TimeSpan.FromSeconds(30), FrameTimeout = TimeSpan.FromSeconds(1) });
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        for (var i = 0; i < 30; i++)
+        {
+            try
+            {
+                await peer.WriteAsync("x"u8.ToArray());
+            }
+            catch (IOException)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Null(await peer.ReadFrameAsync());
+        Assert.Equal(1, _server!.Status().FramesTimedOut);
+    }
+
+    [Fact]
+    public async Task The_frame_deadline_runs_from_each_message_not_from_the_connection()
+    {
+        Start(configure: options => new MllpServerOptions { EndPoint = options.EndPoint, FrameTimeout = TimeSpan.FromSeconds(1) });
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        for (var i = 0; i < 4; i++)
+        {
+            await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("EACH" + i)));
+            Assert.Equal("EACH" + i, Messages.ControlIdOf(await peer.ReadFrameAsync()));
+            await Task.Delay(500);
+        }
+
+        Assert.Equal(0, _server!.Status().FramesTimedOut);
+    }
+
+    [Fact]
+    public async Task Senders_that_never_finish_a_frame_cannot_keep_a_working_sender_out()
+    {
+        // A quarter of the frame deadline (2 s) protects a newcomer; after that a silent or slow connection yields its slot.
+        Start(configure: options => new MllpServerOptions
+        {
+            EndPoint = options.EndPoint, MaxConnections = 4, ReservedConnections = 1, FrameTimeout = TimeSpan.FromSeconds(8),
+        });
+        var slow = new List<RawPeer>();
+        for (var i = 0; i < 4; i++)
+        {
+            var peer = await RawPeer.ConnectAsync(EndPoint);
+            slow.Add(peer);
+            try
+            {
+                await peer.WriteAsync([MllpFraming.StartBlock, (byte)'M']);
+            }
+            catch (IOException)
+            {
+                // Refused: the unreserved slots are full.
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await using var working = await RawPeer.ConnectAsync(EndPoint);
+        await working.WriteAsync(MllpFraming.Frame(Messages.Adt("OK1")));
+
+        Assert.Equal("OK1", Messages.ControlIdOf(await working.ReadFrameAsync()));
+        Assert.True(_logger.Logged("closed to make room for connection"));
+        foreach (var peer in slow)
+        {
+            await peer.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Many_connections_are_served_and_those_beyond_the_limit_are_refused_logged_and_counted()
+    {
+        Start(configure: options => new MllpServerOptions { EndPoint = options.EndPoint, MaxConnections = 300 });
+        var peers = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => RawPeer.ConnectAsync(EndPoint)));
+        try
+        {
+            var acks = await Task.WhenAll(peers.Select(async (peer, i) =>
+            {
+                await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("MANY" + i)));
+                return Messages.ControlIdOf(await peer.ReadFrameAsync());
+            }));
+            Assert.Equal(Enumerable.Range(0, 300).Select(i => "MANY" + i), acks);
+            Assert.Equal(300, _server!.Status().ActiveConnections);
+
+            for (var i = 0; i < 3; i++)
+            {
+                await AssertRefusedAsync();
+            }
+
+            Assert.Equal(3, _server.Status().RefusedConnections);
+            Assert.Equal(3, _logger.Entries.Count(e => e.Text.Contains("refused: 300 of 300 connections are served", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            foreach (var peer in peers)
+            {
+                await peer.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_handler_past_the_message_deadline_gets_the_sender_an_ar_and_the_connection_closed()
+    {
+        Start(
+            new RecordingHandler((message, _) =>
+            {
+                // Work that never yields nor looks at its token: only the server's deadline bounds it.
+                Thread.Sleep(3000);
+                return ValueTask.FromResult<ReadOnlyMemory<byte>>(RecordingHandler.Accept(message));
+            }),
+            options => new MllpServerOptions { EndPoint = options.EndPoint, MessageTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("LATE1")));
+
+        var ack = Hl7ReceivedAck.Read(await peer.ReadFrameAsync());
+        Assert.True(ack.IsRejected);
+        Assert.Equal("LATE1", ack.ControlId);
+        Assert.Contains("not processed within", ack.ErrorText, StringComparison.Ordinal);
+        Assert.Null(await peer.ReadFrameAsync());
+        Assert.Equal(1, _server!.Status().MessagesTimedOut);
+    }
+
+    [Fact]
+    public async Task Stopping_completes_within_its_timeout_even_when_a_handler_never_yields()
+    {
+        var started = new TaskCompletionSource();
+        Start(
+            new RecordingHandler((message, _) =>
+            {
+                started.TrySetResult();
+                Thread.Sleep(8000);
+                return ValueTask.FromResult<ReadOnlyMemory<byte>>(RecordingHandler.Accept(message));
+            }),
+            options => new MllpServerOptions { EndPoint = options.EndPoint, MessageTimeout = TimeSpan.FromSeconds(60) });
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+        await using var partial = await RawPeer.ConnectAsync(EndPoint);
+        await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("STUCK1")));
+        await partial.WriteAsync([MllpFraming.StartBlock, (byte)'M', (byte)'S']);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        using var hostTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        await _server!.StopAsync(hostTimeout.Token);
+
+        Assert.False(hostTimeout.IsCancellationRequested);
+        Assert.Null(await peer.ReadFrameAsync());
+        Assert.Null(await partial.ReadFrameAsync());
+    }
+
+    [Fact]
+    public async Task The_status_tells_the_last_message_and_the_oldest_frame_in_progress()
+    {
+        Start();
+        Assert.Null(_server!.Status().LastMessageAt);
+        Assert.True(_server.Status().Accepting);
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+        await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("ST1")));
+        await peer.ReadFrameAsync();
+        await peer.WriteAsync([MllpFraming.StartBlock, (byte)'M']);
+
+        await Task.Delay(400);
+        var status = _server.Status();
+
+        Assert.NotNull(status.LastMessageAt);
+        Assert.True(status.OldestFrameInProgress >= TimeSpan.FromMilliseconds(300), $"Oldest frame in progress: {status.OldestFrameInProgress}");
+        Assert.Equal(1, status.ActiveConnections);
+        await _server.StopAsync();
+        Assert.False(_server.Status().Accepting);
+    }
+
+    [Fact]
     public void Bad_options_are_refused_with_the_option_named()
     {
         var handler = new RecordingHandler();
@@ -246,5 +451,7 @@ public sealed class MllpServerTests : IAsyncDisposable
         Assert.Contains("MaxMessageSize", Assert.Throws<ArgumentException>(() => new MllpServer(new MllpServerOptions { MaxMessageSize = 0 }, handler)).Message, StringComparison.Ordinal);
         Assert.Contains("IdleTimeout", Assert.Throws<ArgumentException>(() => new MllpServer(new MllpServerOptions { IdleTimeout = TimeSpan.Zero }, handler)).Message, StringComparison.Ordinal);
         Assert.Contains("MaxConnections", Assert.Throws<ArgumentException>(() => new MllpServer(new MllpServerOptions { MaxConnections = 0 }, handler)).Message, StringComparison.Ordinal);
+        Assert.Contains("ReservedConnections", Assert.Throws<ArgumentException>(() => new MllpServer(new MllpServerOptions { MaxConnections = 4, ReservedConnections = 4 }, handler)).Message, StringComparison.Ordinal);
+        Assert.Contains("FrameTimeout", Assert.Throws<ArgumentException>(() => new MllpServer(new MllpServerOptions { FrameTimeout = TimeSpan.Zero }, handler)).Message, StringComparison.Ordinal);
     }
 }
