@@ -34,6 +34,7 @@ public static class AccountEndpoints
             var profile = await sender.Send(new GetSignInProfileQuery(login), cancellationToken);
             if (profile is null)
             {
+                await SignInAudit.FailedAsync(context, "Demo", "unknown or inactive login");
                 return Results.LocalRedirect($"{AuthenticationSetup.SignInPath}?error=unknown-user");
             }
 

@@ -19,6 +19,9 @@ public sealed class AuthOptions
     /// <summary>A session unused for this long must sign in again.</summary>
     public int IdleTimeoutMinutes { get; set; } = 30;
 
+    /// <summary>How often an open page checks that its session is still open and its member unchanged.</summary>
+    public int SessionRevalidationSeconds { get; set; } = 30;
+
     /// <summary>The identity provider's settings, when <see cref="Mode"/> is <see cref="AuthMode.Oidc"/>.</summary>
     public OidcSettings? Oidc { get; set; }
 
