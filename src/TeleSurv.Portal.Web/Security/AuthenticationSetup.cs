@@ -61,7 +61,15 @@ public static partial class AuthenticationSetup
         var section = configuration.GetSection(AuthOptions.Section);
         var options = new AuthOptions();
         var mode = section["Mode"];
-        if (!string.IsNullOrWhiteSpace(mode))
+        if (string.IsNullOrWhiteSpace(mode))
+        {
+            if (!environment.IsDevelopment())
+            {
+                throw new PortalConfigurationException(
+                    $"Auth:Mode is not set: set Auth:Mode=Oidc for the hospital's single sign-on (Demo sign-in runs only in Development, or with {AuthOptions.AllowDemoOutsideDevelopmentSetting}=true).");
+            }
+        }
+        else
         {
             if (!Enum.TryParse<AuthMode>(mode, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
@@ -96,10 +104,16 @@ public static partial class AuthenticationSetup
             options.SessionRevalidationSeconds = seconds;
         }
 
-        if (options.Mode == AuthMode.Demo && environment.IsProduction())
+        if (options.Mode == AuthMode.Demo && !environment.IsDevelopment())
         {
-            throw new PortalConfigurationException(
-                "Auth:Mode is Demo, which lets anyone sign in as any demo user: it is refused in the Production environment; configure Auth:Mode=Oidc.");
+            var allow = configuration[AuthOptions.AllowDemoOutsideDevelopmentSetting];
+            if (!bool.TryParse(allow, out var allowed) || !allowed)
+            {
+                throw new PortalConfigurationException(
+                    $"Auth:Mode is Demo, which lets anyone sign in as any demo user: it runs only in Development unless {AuthOptions.AllowDemoOutsideDevelopmentSetting}=true; configure Auth:Mode=Oidc.");
+            }
+
+            options.DemoOutsideDevelopment = true;
         }
 
         if (options.Mode == AuthMode.Oidc)
