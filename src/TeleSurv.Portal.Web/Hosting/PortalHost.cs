@@ -24,6 +24,7 @@ public static class PortalHost
         services.AddAdtInbound(builder.Configuration);
         services.AddPortalAuthentication(builder.Configuration, builder.Environment);
         services.AddPortalSecurityHeaders();
+        services.AddPatientLinkRateLimits(builder.Configuration);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Secure over https; plain http stays possible for a test or a local run.
@@ -69,6 +70,9 @@ public static class PortalHost
         }
 
         app.UseSecurityHeaders();
+
+        // Before the status pages: a 429 stays a short answer with its Retry-After, not a page.
+        app.UseRateLimiter();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseErrorPagesAsReads();
         app.UseRequestLocalization(PortalCultures.CreateOptions());
