@@ -48,7 +48,7 @@ case "$provider" in
     *) echo "usage: $0 sqlite|postgres [messages]" >&2; exit 2 ;;
 esac
 
-export ASPNETCORE_ENVIRONMENT=Staging Demo__SeedOnEmptyDatabase=false Clinical__NonResponder__JobEnabled=false \
+export ASPNETCORE_ENVIRONMENT=Staging Auth__Mode=Demo Demo__AllowSignInOutsideDevelopment=true Demo__SeedOnEmptyDatabase=false Clinical__NonResponder__JobEnabled=false \
     Adt__Listener__Enabled=true Adt__Listener__Port="$port" Logging__LogLevel__Default=Warning
 # The content root (the working folder) is watched for configuration changes, so the database lives beside it,
 # not in it: otherwise every write to the database file wakes the watcher.

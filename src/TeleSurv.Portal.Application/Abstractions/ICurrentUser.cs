@@ -21,4 +21,7 @@ public interface ICurrentUser
 
     /// <summary>Establishments the user works for; every patient-data query is scoped to them.</summary>
     IReadOnlySet<Guid> EstablishmentIds { get; }
+
+    /// <summary>The client's network address when the request came over HTTP, for the trail of refused attempts.</summary>
+    string? ClientAddress => null;
 }

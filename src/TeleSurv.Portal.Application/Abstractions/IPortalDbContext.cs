@@ -20,6 +20,8 @@ public interface IPortalDbContext : IDisposable, IAsyncDisposable
 
     DbSet<StaffMember> StaffMembers { get; }
 
+    DbSet<StaffSession> StaffSessions { get; }
+
     DbSet<Patient> Patients { get; }
 
     DbSet<Enrollment> Enrollments { get; }

@@ -88,7 +88,26 @@ internal static class AlertActs
     public static async Task CommitAsync(
         IPortalDbContext db, IAlertNotifier notifier, Alert alert, AlertChangeKind change, CancellationToken cancellationToken)
     {
-        await db.SaveChangesOrConflictAsync(Subject, cancellationToken);
+        try
+        {
+            await db.SaveChangesOrConflictAsync(Subject, cancellationToken);
+        }
+        catch (Exception exception) when (change == AlertChangeKind.Resolved
+            && exception is ConflictException { Kind: ConflictKind.Concurrency } or DbUpdateException)
+        {
+            // Two resolutions at once: the loser is refused by the alert's version or by the unique report version,
+            // whichever the database checks first. Either way, say what happened rather than report an error.
+            if (await db.Alerts.AsNoTracking().AnyAsync(a => a.Id == alert.Id && a.Status == AlertStatus.Resolved, cancellationToken))
+            {
+                throw new ConflictException(
+                    ConflictKind.State,
+                    "Un collègue a clôturé cette alerte avant vous. / A colleague resolved this alert first.",
+                    exception);
+            }
+
+            throw;
+        }
+
         notifier.Publish(new AlertChanged(alert.Id, alert.EstablishmentId, change));
     }
 

@@ -68,7 +68,12 @@ internal static class PatientLinkAccess
         public static LinkCheck Refused(
             PatientLinkStatus status, AuditDetails? audit, PatientAccessLink? link = null, Enrollment? enrollment = null)
         {
-            audit?.Detail = $"Link refused: {status}.";
+            if (audit is not null)
+            {
+                audit.Detail = audit.ClientAddress is { } address ? $"Link refused: {status} (from {address})." : $"Link refused: {status}.";
+                audit.Outcome = Domain.Auditing.AuditOutcome.Denied;
+            }
+
             return new LinkCheck(status, link, enrollment);
         }
     }

@@ -19,6 +19,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
 
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+
     public DbSet<Patient> Patients => Set<Patient>();
 
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
 using TeleSurv.Portal.Application;
 using TeleSurv.Portal.Infrastructure;
 using TeleSurv.Portal.Infrastructure.Seeding;
@@ -22,9 +24,11 @@ public static class PortalHost
         services.AddAdtInbound(builder.Configuration);
         services.AddPortalAuthentication(builder.Configuration, builder.Environment);
         services.AddPortalSecurityHeaders();
+        services.AddPatientLinkRateLimits(builder.Configuration);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddAntiforgery();
+        // Secure over https; plain http stays possible for a test or a local run.
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
         return builder;
@@ -53,19 +57,33 @@ public static class PortalHost
 
     public static WebApplication UsePortal(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
+        var development = app.Environment.IsDevelopment();
+        if (!development)
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                CreateScopeForErrors = true,
+                StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
         }
 
         app.UseSecurityHeaders();
+
+        // Before the status pages: a 429 stays a short answer with its Retry-After, not a page.
+        app.UseRateLimiter();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseErrorPagesAsReads();
         app.UseRequestLocalization(PortalCultures.CreateOptions());
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        if (!development)
+        {
+            app.UseAntiforgeryRefusal();
+        }
 
         app.MapStaticAssets();
         app.MapPortalHealth();
@@ -77,4 +95,35 @@ public static class PortalHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>
+    /// An error or status page re-executed for a refused form post is rendered as a read: it does not read the form
+    /// again, which would throw a second time and leave a bare 500.
+    /// </summary>
+    private static IApplicationBuilder UseErrorPagesAsReads(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<IExceptionHandlerFeature>() is not null || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+            {
+                context.Request.Method = HttpMethods.Get;
+                context.Request.ContentType = null;
+                context.Features.Set<IAntiforgeryValidationFeature>(null);
+            }
+
+            return next(context);
+        });
+
+    /// <summary>A form post whose antiforgery token is missing or wrong is a 400 with the error page, whatever endpoint it aimed at.</summary>
+    private static IApplicationBuilder UseAntiforgeryRefusal(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method)
+                && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+                && context.GetEndpoint()?.Metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: true })
+            {
+                throw new BadHttpRequestException("The form's antiforgery token is missing or invalid.", StatusCodes.Status400BadRequest);
+            }
+
+            return next(context);
+        });
 }

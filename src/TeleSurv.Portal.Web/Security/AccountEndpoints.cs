@@ -34,6 +34,7 @@ public static class AccountEndpoints
             var profile = await sender.Send(new GetSignInProfileQuery(login), cancellationToken);
             if (profile is null)
             {
+                await SignInAudit.FailedAsync(context, "Demo", "unknown or inactive login");
                 return Results.LocalRedirect($"{AuthenticationSetup.SignInPath}?error=unknown-user");
             }
 
@@ -95,6 +96,11 @@ public static class AccountEndpoints
         return endpoints;
     }
 
+    /// <summary>
+    /// A path of this site to send the browser back to. A control character anywhere makes it not local: browsers drop
+    /// tabs and line breaks, so "/\t/evil.example" would reach another site (and the framework's redirect refuses it).
+    /// </summary>
     internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 }

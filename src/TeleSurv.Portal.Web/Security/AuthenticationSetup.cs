@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
@@ -35,7 +36,11 @@ public static partial class AuthenticationSetup
                 cookie.AccessDeniedPath = "/account/denied";
                 cookie.ExpireTimeSpan = TimeSpan.FromMinutes(options.IdleTimeoutMinutes);
                 cookie.SlidingExpiration = true;
+                cookie.EventsType = typeof(StaffSessionCookieEvents);
             });
+        services.AddScoped<StaffSessionCookieEvents>();
+        services.AddScoped<StaffSessionCheck>();
+        services.AddSingleton<StaffSessionSignals>();
         if (options.Oidc is { } oidc)
         {
             AddOidc(services, authentication, oidc);
@@ -47,6 +52,7 @@ public static partial class AuthenticationSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+        services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
         return services;
     }
 
@@ -55,7 +61,15 @@ public static partial class AuthenticationSetup
         var section = configuration.GetSection(AuthOptions.Section);
         var options = new AuthOptions();
         var mode = section["Mode"];
-        if (!string.IsNullOrWhiteSpace(mode))
+        if (string.IsNullOrWhiteSpace(mode))
+        {
+            if (!environment.IsDevelopment())
+            {
+                throw new PortalConfigurationException(
+                    $"Auth:Mode is not set: set Auth:Mode=Oidc for the hospital's single sign-on (Demo sign-in runs only in Development, or with {AuthOptions.AllowDemoOutsideDevelopmentSetting}=true).");
+            }
+        }
+        else
         {
             if (!Enum.TryParse<AuthMode>(mode, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
@@ -78,10 +92,28 @@ public static partial class AuthenticationSetup
             options.IdleTimeoutMinutes = minutes;
         }
 
-        if (options.Mode == AuthMode.Demo && environment.IsProduction())
+        var revalidation = section["SessionRevalidationSeconds"];
+        if (!string.IsNullOrWhiteSpace(revalidation))
         {
-            throw new PortalConfigurationException(
-                "Auth:Mode is Demo, which lets anyone sign in as any demo user: it is refused in the Production environment; configure Auth:Mode=Oidc.");
+            if (!int.TryParse(revalidation, out var seconds) || seconds is < 5 or > 60)
+            {
+                throw new PortalConfigurationException(
+                    $"Auth:SessionRevalidationSeconds '{revalidation}' must be a whole number of seconds between 5 and 60.");
+            }
+
+            options.SessionRevalidationSeconds = seconds;
+        }
+
+        if (options.Mode == AuthMode.Demo && !environment.IsDevelopment())
+        {
+            var allow = configuration[AuthOptions.AllowDemoOutsideDevelopmentSetting];
+            if (!bool.TryParse(allow, out var allowed) || !allowed)
+            {
+                throw new PortalConfigurationException(
+                    $"Auth:Mode is Demo, which lets anyone sign in as any demo user: it runs only in Development unless {AuthOptions.AllowDemoOutsideDevelopmentSetting}=true; configure Auth:Mode=Oidc.");
+            }
+
+            options.DemoOutsideDevelopment = true;
         }
 
         if (options.Mode == AuthMode.Oidc)
@@ -135,13 +167,14 @@ public static partial class AuthenticationSetup
     }
 
     /// <summary>A refused or failed sign-in lands on a page that says why in the user's words, never on an error page.</summary>
-    private static Task OnRemoteFailureAsync(RemoteFailureContext context)
+    private static async Task OnRemoteFailureAsync(RemoteFailureContext context)
     {
         var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthenticationSetup));
         if (context.Failure is SignInRefusedException refused)
         {
             var reason = refused.Refusal.ToCode();
             LogSignInRefused(logger, reason);
+            await SignInAudit.FailedAsync(context.HttpContext, "Oidc", reason);
             context.Response.Redirect(NoAccessPath + "?reason=" + reason);
         }
         else
@@ -149,11 +182,11 @@ public static partial class AuthenticationSetup
             var reason = Classify(context).ToCode();
             var exceptionType = context.Failure?.GetType().Name ?? "none";
             LogSignInFailed(logger, reason, exceptionType);
+            await SignInAudit.FailedAsync(context.HttpContext, "Oidc", reason, Domain.Auditing.AuditOutcome.Failed);
             context.Response.Redirect(SignInFailedPath + "?reason=" + reason);
         }
 
         context.HandleResponse();
-        return Task.CompletedTask;
     }
 
     private static SignInFailure Classify(RemoteFailureContext context) => context.Failure switch

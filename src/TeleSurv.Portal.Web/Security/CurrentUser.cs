@@ -40,4 +40,6 @@ public sealed class CurrentUser : ICurrentUser
         IsAuthenticated && Enum.TryParse<StaffRole>(_principal.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
 
     public IReadOnlySet<Guid> EstablishmentIds => IsAuthenticated ? _establishments : NoEstablishments;
+
+    public string? ClientAddress { get; set; }
 }

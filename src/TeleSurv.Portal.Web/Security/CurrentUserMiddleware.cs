@@ -6,6 +6,7 @@ public sealed class CurrentUserMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context, CurrentUser currentUser)
     {
         currentUser.Principal = context.User;
+        currentUser.ClientAddress = SignInAudit.ClientAddress(context);
         return next(context);
     }
 }

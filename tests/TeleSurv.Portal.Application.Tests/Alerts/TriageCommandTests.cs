@@ -609,6 +609,27 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_loser_of_a_resolution_race_is_told_a_colleague_resolved_it_first_and_it_is_audited_as_a_conflict()
+    {
+        var alert = await NewAlertAsync();
+        var racer = new ConcurrentResolver(_host, TestData.UserFor(_ipa), alert.Id, alert.Version);
+        using var host = HostWith(racer);
+
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() =>
+            host.SendAsync(TestData.UserFor(_nurse), new ResolveAlertCommand(alert.Id, alert.Version, "Clos.")));
+
+        Assert.True(racer.Resolved);
+        Assert.Equal(ConflictKind.State, conflict.Kind);
+        Assert.Equal("Un collègue a clôturé cette alerte avant vous. / A colleague resolved this alert first.", conflict.Message);
+        var (stored, actions, reports) = await LoadAsync(alert.Id);
+        Assert.Equal(AlertStatus.Resolved, stored.Status);
+        Assert.Single(reports);
+        Assert.Equal([TriageActionKind.Resolution], actions.Select(a => a.Kind));
+        var entry = Assert.Single(await _host.AuditEntriesAsync(e => e.TargetId == alert.Id.ToString() && e.Action == "alert.resolve" && e.Outcome == AuditOutcome.Failed));
+        Assert.StartsWith("Conflict: State", entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Of_two_nurses_claiming_the_same_alert_at_once_exactly_one_wins()
     {
         for (var round = 0; round < 5; round++)
@@ -797,6 +818,24 @@ public abstract class TriageCommandTests : IAsyncLifetime, IDisposable
                 alert.Version = Version;
                 await other.SaveChangesAsync(cancellationToken);
                 Writes++;
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>A colleague's whole resolution of the same alert, committed just before ours starts saving.</summary>
+    private sealed class ConcurrentResolver(ApplicationHost other, ICurrentUser colleague, Guid alertId, Guid version) : SaveChangesInterceptor
+    {
+        public bool Resolved { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (!Resolved && eventData.Context?.ChangeTracker.Entries<AlertReport>().Any(e => e.Entity.AlertId == alertId) == true)
+            {
+                Resolved = true;
+                await other.SendAsync(colleague, new ResolveAlertCommand(alertId, version, "Clos par un collègue."), cancellationToken);
             }
 
             return result;

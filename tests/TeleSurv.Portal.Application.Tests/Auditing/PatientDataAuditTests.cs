@@ -43,6 +43,12 @@ public sealed class PatientDataAuditCoverageTests
 
         // The system's weekly-summary job: each outbox row it writes is itself the trace, and no person acts.
         [typeof(WriteWeeklySummariesCommand)] = "system job",
+
+        // Sessions: the sign-in completion and the sign-out write their own entries (account.sign-in with its
+        // outcome, account.sign-out); checking a session only records its last use or that it ended.
+        [typeof(OpenStaffSessionCommand)] = "audited by the sign-in completion",
+        [typeof(CloseStaffSessionCommand)] = "audited by the sign-out",
+        [typeof(CheckStaffSessionCommand)] = "session bookkeeping",
     };
 
     public static TheoryData<Type> PatientDataReads()

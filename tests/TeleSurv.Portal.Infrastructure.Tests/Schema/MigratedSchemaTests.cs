@@ -19,7 +19,7 @@ public sealed class MigratedSchemaTests
         "AdtMessages", "AdtMovements", "AlertFindings", "AlertReports", "Alerts", "AuditEntries", "Enrollments", "Establishments", "ExpectedLevels",
         "ItemAnswers", "OruOutbox",
         "PatientAccessLinks", "Patients", "QuestionnaireResponses", "Questionnaires", "StaffEstablishments",
-        "StaffMembers", "TriageActions",
+        "StaffMembers", "StaffSessions", "TriageActions",
     ];
 
     [Theory, MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]

@@ -119,6 +119,8 @@ public abstract class AdtKillDuringLoadTests(DatabaseProvider provider)
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        start.Environment["Auth__Mode"] = "Demo";
+        start.Environment["Demo__AllowSignInOutsideDevelopment"] = "true";
         start.Environment["Demo__SeedOnEmptyDatabase"] = "false";
         start.Environment["Clinical__NonResponder__JobEnabled"] = "false";
         start.Environment["Adt__Listener__Enabled"] = "true";

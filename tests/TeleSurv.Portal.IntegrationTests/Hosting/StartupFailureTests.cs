@@ -28,6 +28,21 @@ public sealed class StartupFailureTests
             "Auth:Mode"
         },
         {
+            "demo sign-in in staging without saying so",
+            new() { ["ASPNETCORE_ENVIRONMENT"] = "Staging", ["Auth__Mode"] = "Demo" },
+            "Demo:AllowSignInOutsideDevelopment"
+        },
+        {
+            "demo sign-in allowed in name only",
+            new() { ["ASPNETCORE_ENVIRONMENT"] = "Staging", ["Auth__Mode"] = "Demo", ["Demo__AllowSignInOutsideDevelopment"] = "yes" },
+            "Demo:AllowSignInOutsideDevelopment"
+        },
+        {
+            "no sign-in mode outside development",
+            new() { ["ASPNETCORE_ENVIRONMENT"] = "Staging" },
+            "Auth:Mode is not set"
+        },
+        {
             "unknown sign-in mode",
             new() { ["Auth__Mode"] = "Kerberos" },
             "Auth:Mode"

@@ -137,6 +137,8 @@ public abstract class OruProcessKillTests(DatabaseProvider provider)
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        start.Environment["Auth__Mode"] = "Demo";
+        start.Environment["Demo__AllowSignInOutsideDevelopment"] = "true";
         start.Environment["Demo__SeedOnEmptyDatabase"] = "false";
         start.Environment["Clinical__NonResponder__JobEnabled"] = "false";
         start.Environment["Oru__Enabled"] = "true";

@@ -22,6 +22,7 @@ public sealed class PageAccessTests(SeededPortals portals) : IClassFixture<Seede
                 data.Add(provider, "admin.roussel", "/admin/interfaces", "Interfaces");
                 data.Add(provider, "admin.roussel", "/admin/oru", "Comptes rendus envoyés à l'EAI (ORU)");
                 data.Add(provider, "ide.petit", "/patients", "Rechercher un patient");
+                data.Add(provider, "admin.roussel", "/admin/sessions", "Sessions ouvertes");
             }
 
             return data;
@@ -41,6 +42,7 @@ public sealed class PageAccessTests(SeededPortals portals) : IClassFixture<Seede
                 data.Add(provider, "onco.lefevre", "/admin/oru");
                 data.Add(provider, "onco.lefevre", "/enrolment");
                 data.Add(provider, "admin.roussel", "/alerts");
+                data.Add(provider, "ide.bernard", "/admin/sessions");
             }
 
             return data;

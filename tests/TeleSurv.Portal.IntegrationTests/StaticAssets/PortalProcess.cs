@@ -232,8 +232,10 @@ public sealed class PublishedPortal : PortalProcess
             ArgumentList = { Path.Combine(Directory, "TeleSurv.Portal.Web.dll"), "--urls", url },
             WorkingDirectory = Directory,
         };
-        // Staging: a deployed build (no development file provider), where the demo sign-in is still allowed.
+        // Staging: a deployed build (no development file provider), with the demo sign-in explicitly allowed.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        start.Environment["Auth__Mode"] = "Demo";
+        start.Environment["Demo__AllowSignInOutsideDevelopment"] = "true";
         PortalProcessSettings.UseThrowawayDatabase(start);
         return start;
     }

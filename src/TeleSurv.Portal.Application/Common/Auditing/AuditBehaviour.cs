@@ -32,6 +32,7 @@ internal sealed partial class AuditBehaviour<TRequest, TResponse>(
         ArgumentNullException.ThrowIfNull(nextStep);
         var previous = AuditDetails.Current;
         var details = AuditDetails.Begin();
+        details.ClientAddress = user.ClientAddress;
         try
         {
             DescribeTarget(request, details);
@@ -49,7 +50,7 @@ internal sealed partial class AuditBehaviour<TRequest, TResponse>(
             if (AuditedAction is not null)
             {
                 // The act is done: its trace is written even if the caller has gone in the meantime.
-                await auditTrail.AppendAsync(ToRecord(AuditedAction, AuditOutcome.Success, details, details.Detail), CancellationToken.None);
+                await auditTrail.AppendAsync(ToRecord(AuditedAction, details.Outcome ?? AuditOutcome.Success, details, details.Detail), CancellationToken.None);
             }
 
             return response;

@@ -1,3 +1,5 @@
+using TeleSurv.Portal.Domain.Auditing;
+
 namespace TeleSurv.Portal.Application.Common.Auditing;
 
 /// <summary>
@@ -28,6 +30,12 @@ internal sealed class AuditDetails
     public string? Actor { get; set; }
 
     public string? Detail { get; set; }
+
+    /// <summary>The client's address, when the request came over HTTP.</summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>Set by a handler whose request completes yet refuses what was asked (e.g. an unknown patient link).</summary>
+    public AuditOutcome? Outcome { get; set; }
 
     public static AuditDetails Begin()
     {

@@ -16,6 +16,7 @@ public sealed record NavItem(string Href, string Icon, string TextKey, params St
         new("admin/interfaces", "bi-diagram-3", "Nav.Interfaces", StaffRole.Admin),
         new("admin/audit", "bi-journal-check", "Nav.Audit", StaffRole.Admin),
         new("admin/oru", "bi-send", "Nav.Outbox", StaffRole.Admin),
+        new("admin/sessions", "bi-person-lock", "Nav.Sessions", StaffRole.Admin),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) =>
