@@ -72,7 +72,8 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
     TimeProvider timeProvider,
     IOptions<AlertRuleOptions> alertRuleOptions,
     IOptions<SlaOptions> slaOptions,
-    IOptions<ScheduleOptions> scheduleOptions)
+    IOptions<ScheduleOptions> scheduleOptions,
+    IAlertNotifier alertNotifier)
     : IRequestHandler<SubmitQuestionnaireResponseCommand, QuestionnaireSubmissionResult>
 {
     private const string WeekField = "week";
@@ -186,6 +187,11 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (alert is not null)
+        {
+            // Open queues learn of the alert only once it is committed: never of one a refused save left out.
+            alertNotifier.Publish(new AlertChanged(alert.Id, alert.EstablishmentId, AlertChangeKind.Raised));
+        }
 
         audit?.SetTarget("QuestionnaireResponse", response.Id);
         audit?.Detail = alert is null
