@@ -197,7 +197,8 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
         audit?.Detail = alert is null
             ? $"Week of {week.DueDate:yyyy-MM-dd} answered; no alert."
             : $"Week of {week.DueDate:yyyy-MM-dd} answered; alert {alert.Id} ({alert.Priority}) raised.";
-        return QuestionnaireSubmissionResults.For(response, definition, alert, created: true);
+        return QuestionnaireSubmissionResults.For(
+            response, definition, alert, created: true, await QuestionnaireSubmissionResults.UnitPhoneAsync(db, enrollment.Id, cancellationToken));
     }
 
     /// <summary>An answered week: the same content gets the stored result back, other content is refused.</summary>

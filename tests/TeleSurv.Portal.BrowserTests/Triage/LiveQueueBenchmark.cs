@@ -1,5 +1,7 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -173,7 +175,7 @@ public sealed class LiveQueueBenchmark(ITestOutputHelper output) : IAsyncLifetim
                 ConsentMethod = ConsentMethod.Paper,
                 CreatedAt = now.AddDays(-14),
             };
-            var token = "bench-" + Guid.NewGuid().ToString("N");
+            var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
             db.AddRange(patient, enrollment, new PatientAccessLink
             {
                 EnrollmentId = enrollment.Id,
