@@ -162,6 +162,13 @@ internal static class AdtIdentityRules
             return;
         }
 
+        if (!Nir.HasValidKey(value))
+        {
+            changes.Warn(AdtIssue.Warning(AdtIssue.DataTypeError,
+                "The INS is ignored: its check key does not match its first 13 digits, so it is not a qualified INS; the identity is applied without it.", "PID^1^3"));
+            return;
+        }
+
         if (patient.Ins != value || patient.InsOid != ins.AuthorityId)
         {
             (patient.Ins, patient.InsOid) = (value, ins.AuthorityId);

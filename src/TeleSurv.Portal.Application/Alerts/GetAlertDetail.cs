@@ -175,9 +175,7 @@ internal sealed class GetAlertDetailQueryHandler(
         var confirmed = ConfirmedGrades(actions);
         var answers = response?.Answers.ToDictionary(a => a.ItemKey, StringComparer.Ordinal) ?? [];
 
-        var findings = alert.Findings
-            .OrderBy(f => f.Priority)
-            .ThenByDescending(f => f.Grade ?? -1)
+        var findings = AlertReason.InPriorityOrder(alert.Findings)
             .Select(f =>
             {
                 var answer = f.ItemKey is null ? null : answers.GetValueOrDefault(f.ItemKey);

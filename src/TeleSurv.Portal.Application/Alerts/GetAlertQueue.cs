@@ -59,7 +59,11 @@ public sealed record AlertQueueRow(
     bool IsOverdue,
     Guid? ClaimedById,
     string? ClaimedByName,
-    Guid Version);
+    Guid Version)
+{
+    /// <summary>What the alert is shown for: its highest-priority finding and the count of the others.</summary>
+    public AlertReason? Reason { get; init; }
+}
 
 /// <summary>Unresolved alerts of the user's scope (the establishment filter applies, the others do not).</summary>
 public sealed record AlertQueueCounts(int Urgent, int High, int Medium, int Low, int Overdue)
@@ -133,6 +137,7 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         }
 
         var patients = await PatientLabels.ForAsync(db, rows.Select(r => r.PatientId), cancellationToken);
+        var reasons = await AlertReasons.ForAsync(db, rows.Select(r => r.AlertId), cancellationToken);
         var total = openCount + resolvedCount;
         AuditDetails.Current?.Detail = $"{(totalIsLowerBound ? "More than " + (total - 1) : total)} alert(s) listed, page {request.Page}.";
 
@@ -140,7 +145,7 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         {
             var patient = patients[r.PatientId];
             var (name, age) = patient.Describe(today);
-            return r with { PatientName = name, PatientAge = age, Ipp = patient.Ipp };
+            return r with { PatientName = name, PatientAge = age, Ipp = patient.Ipp, Reason = reasons.GetValueOrDefault(r.AlertId) };
         }).ToList();
         return new AlertQueuePage(
             new PagedResult<AlertQueueRow>(items, total, request.Page, request.PageSize) { TotalIsLowerBound = totalIsLowerBound },

@@ -44,6 +44,9 @@ public sealed record CreateProvisionalPatientCommand : IRequest<Guid>, IEstablis
 
 public sealed partial class CreateProvisionalPatientCommandValidator : AbstractValidator<CreateProvisionalPatientCommand>
 {
+    /// <summary>The field a wrong INS check key is reported on (a malformed INS is reported on <c>Ins</c>).</summary>
+    public const string InsKeyField = "InsKey";
+
     public CreateProvisionalPatientCommandValidator(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -52,6 +55,13 @@ public sealed partial class CreateProvisionalPatientCommandValidator : AbstractV
             .Must(ipp => IppPattern().IsMatch(ipp.Trim())).WithMessage("The IPP has digits, letters and dashes only.");
         RuleFor(c => c.Ins).Matches("^[1-8][0-9]{4}[0-9][0-9AB][0-9]{8}$").When(c => !string.IsNullOrEmpty(c.Ins))
             .WithMessage("The INS is 15 characters: the NIR or NIA with its 2-digit key (2A or 2B for Corsica).");
+
+        // A wrong key is a mistyped number, refused apart so that the form can say so; traits that disagree with the
+        // number are only warned about (the registry's exceptions, see Nir).
+        RuleFor(c => c.Ins).Must(ins => !Nir.Check(ins!.Trim()).Contains(NirProblem.WrongKey))
+            .When(c => !string.IsNullOrEmpty(c.Ins))
+            .OverridePropertyName(InsKeyField)
+            .WithMessage("The INS check key does not match its first 13 digits: a digit is mistyped.");
         RuleFor(c => c.BirthFamilyName).NotEmpty().MaximumLength(100);
         RuleFor(c => c.UsedFamilyName).MaximumLength(100);
         RuleFor(c => c.FirstNames).NotEmpty().MaximumLength(200);

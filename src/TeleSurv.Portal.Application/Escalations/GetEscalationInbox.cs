@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
@@ -51,7 +52,11 @@ public sealed record EscalationRow(
     EscalationUrgency Urgency,
     Guid? AddressedToId,
     string? AddressedToName,
-    Guid Version);
+    Guid Version)
+{
+    /// <summary>What the alert is shown for: its highest-priority finding and the count of the others.</summary>
+    public AlertReason? Reason { get; init; }
+}
 
 public sealed class GetEscalationInboxQueryValidator : AbstractValidator<GetEscalationInboxQuery>
 {
@@ -113,6 +118,7 @@ internal sealed class GetEscalationInboxQueryHandler(IPortalDbContextFactory dbC
         var page = ranked.Skip(Paging.Skip(request.Page, request.PageSize)).Take(request.PageSize).ToList();
 
         var patients = await PatientLabels.ForAsync(db, page.Select(x => x.Alert.PatientId), cancellationToken);
+        var reasons = await AlertReasons.ForAsync(db, page.Select(x => x.Alert.Id), cancellationToken);
         AuditDetails.Current?.Detail = $"{ranked.Count} escalated alert(s), page {request.Page}.";
 
         var today = DateOnly.FromDateTime(now);
@@ -124,7 +130,10 @@ internal sealed class GetEscalationInboxQueryHandler(IPortalDbContextFactory dbC
             return new EscalationRow(
                 a.Id, a.Priority, a.EstablishmentId, a.PatientId, name, age, patient.Ipp, a.WorstItemKey, a.WorstGrade, a.Worsened,
                 a.RaisedAt, a.SlaDueAt, now > a.SlaDueAt, x.Escalation?.At, x.Escalation?.StaffName, x.Escalation?.Note, x.Urgency,
-                x.Details?.OncologistId, x.Details?.OncologistName, a.Version);
+                x.Details?.OncologistId, x.Details?.OncologistName, a.Version)
+            {
+                Reason = reasons.GetValueOrDefault(a.Id),
+            };
         }).ToList();
         return new PagedResult<EscalationRow>(items, ranked.Count, request.Page, request.PageSize);
     }

@@ -5,6 +5,7 @@ using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Questionnaires;
 using TeleSurv.Portal.Domain.Questionnaires;
 using TeleSurv.Portal.Domain.Scheduling;
 
@@ -63,7 +64,11 @@ public sealed record PatientLinkContext(
     int QuestionnaireVersion,
     QuestionnaireWeek? OpenWeek,
     QuestionnaireWeek? NextWeek,
-    DateTime LinkExpiresAt);
+    DateTime LinkExpiresAt)
+{
+    /// <summary>The number of the oncology unit following the patient (null when the establishment has not set one).</summary>
+    public string? UnitPhone { get; init; }
+}
 
 /// <summary>
 /// One scheduled questionnaire as the patient sees it: due date (the patient's calendar day), its answer window
@@ -119,6 +124,9 @@ internal sealed class ResolvePatientLinkQueryHandler(
         return new PatientLinkResolution(
             PatientLinkStatus.Active,
             new PatientLinkContext(
-                firstName, questionnaire.Code, questionnaire.Version, Describe(open), Describe(next), check.Link!.ExpiresAt));
+                firstName, questionnaire.Code, questionnaire.Version, Describe(open), Describe(next), check.Link!.ExpiresAt)
+            {
+                UnitPhone = await QuestionnaireSubmissionResults.UnitPhoneAsync(db, enrollment.Id, cancellationToken),
+            });
     }
 }

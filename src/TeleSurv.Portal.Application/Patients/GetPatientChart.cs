@@ -238,7 +238,7 @@ internal sealed class GetPatientChartQueryHandler(
 
     private static TimelineEntry AlertEntry(Alert alert)
     {
-        var finding = alert.Findings.OrderBy(f => f.Priority).ThenByDescending(f => f.Grade ?? -1).FirstOrDefault();
+        var finding = AlertReason.InPriorityOrder(alert.Findings).FirstOrDefault();
         var explanation = finding is null ? new LocalizedText("Alerte", "Alert") : FindingExplanation.Explain(finding, null, alert.WeekDueDate);
         var priority = PriorityName(alert.Priority);
         return new TimelineEntry(

@@ -18,18 +18,29 @@ public sealed record QuestionnaireSubmissionResult(
     string GradingTableVersion,
     IReadOnlyList<ItemGrade> Grades,
     RaisedAlert? Alert,
-    bool Created);
+    bool Created)
+{
+    /// <summary>The number of the establishment's oncology unit (null when it has not set one).</summary>
+    public string? UnitPhone { get; init; }
+}
 
 /// <summary>One item's raw answers (null when not asked) and its composite grade 0-3 (null for a yes/no item).</summary>
 public sealed record ItemGrade(string ItemKey, int? Frequency, int? Severity, int? Interference, bool? Present, int? CompositeGrade);
 
 /// <summary>The alert a response raised: the care team is told, with this priority.</summary>
-public sealed record RaisedAlert(Guid AlertId, AlertPriority Priority);
+public sealed record RaisedAlert(Guid AlertId, AlertPriority Priority)
+{
+    /// <summary>
+    /// An urgent finding (suspected febrile neutropenia, or any finding the rules make urgent) cannot wait for the
+    /// team's call: the patient is told to call the oncology unit now.
+    /// </summary>
+    public bool CallUnitNow => Priority == AlertPriority.Urgent;
+}
 
 internal static class QuestionnaireSubmissionResults
 {
     public static QuestionnaireSubmissionResult For(
-        QuestionnaireResponse response, QuestionnaireDefinition definition, Alert? alert, bool created) =>
+        QuestionnaireResponse response, QuestionnaireDefinition definition, Alert? alert, bool created, string? unitPhone) =>
         new(
             response.Id,
             response.WeekDueDate,
@@ -39,7 +50,10 @@ internal static class QuestionnaireSubmissionResults
             response.GradingTableVersion,
             InQuestionnaireOrder(response.Answers, definition),
             alert is null ? null : new RaisedAlert(alert.Id, alert.Priority),
-            created);
+            created)
+        {
+            UnitPhone = unitPhone,
+        };
 
     /// <summary>The week's stored response with its answers, its questionnaire and its alert, read back.</summary>
     public static async Task<StoredSubmission?> ReadAsync(
@@ -74,8 +88,18 @@ internal static class QuestionnaireSubmissionResults
             response.GradingTableVersion,
             InQuestionnaireOrder(response.Answers, definition),
             alert is null ? null : new RaisedAlert(alert.Id, alert.Priority),
-            Created: false);
+            Created: false)
+        {
+            UnitPhone = await UnitPhoneAsync(db, response.EnrollmentId, cancellationToken),
+        };
     }
+
+    /// <summary>The oncology unit's number of the establishment that follows the enrollment.</summary>
+    public static Task<string?> UnitPhoneAsync(IPortalDbContext db, Guid enrollmentId, CancellationToken cancellationToken) =>
+        db.Enrollments.AsNoTracking()
+            .Where(e => e.Id == enrollmentId)
+            .Join(db.Establishments, e => e.EstablishmentId, s => s.Id, (e, s) => s.UnitPhone)
+            .FirstOrDefaultAsync(cancellationToken);
 
     private static List<ItemGrade> InQuestionnaireOrder(IEnumerable<ItemAnswer> answers, QuestionnaireDefinition definition)
     {

@@ -29,7 +29,8 @@ internal sealed class RaiseMissedQuestionnaireAlertsCommandHandler(
     IOptions<AlertRuleOptions> alertRuleOptions,
     IOptions<SlaOptions> slaOptions,
     IOptions<ScheduleOptions> scheduleOptions,
-    IOptions<NonResponderOptions> nonResponderOptions)
+    IOptions<NonResponderOptions> nonResponderOptions,
+    IAlertNotifier alertNotifier)
     : IRequestHandler<RaiseMissedQuestionnaireAlertsCommand, MissedQuestionnaireCheck>
 {
     private const int PageSize = 200;
@@ -113,6 +114,7 @@ internal sealed class RaiseMissedQuestionnaireAlertsCommandHandler(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            alertNotifier.Publish(new AlertChanged(alert.Id, alert.EstablishmentId, AlertChangeKind.Raised));
             return true;
         }
         catch (DbUpdateException)

@@ -72,7 +72,8 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
     TimeProvider timeProvider,
     IOptions<AlertRuleOptions> alertRuleOptions,
     IOptions<SlaOptions> slaOptions,
-    IOptions<ScheduleOptions> scheduleOptions)
+    IOptions<ScheduleOptions> scheduleOptions,
+    IAlertNotifier alertNotifier)
     : IRequestHandler<SubmitQuestionnaireResponseCommand, QuestionnaireSubmissionResult>
 {
     private const string WeekField = "week";
@@ -186,12 +187,18 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (alert is not null)
+        {
+            // Open queues learn of the alert only once it is committed: never of one a refused save left out.
+            alertNotifier.Publish(new AlertChanged(alert.Id, alert.EstablishmentId, AlertChangeKind.Raised));
+        }
 
         audit?.SetTarget("QuestionnaireResponse", response.Id);
         audit?.Detail = alert is null
             ? $"Week of {week.DueDate:yyyy-MM-dd} answered; no alert."
             : $"Week of {week.DueDate:yyyy-MM-dd} answered; alert {alert.Id} ({alert.Priority}) raised.";
-        return QuestionnaireSubmissionResults.For(response, definition, alert, created: true);
+        return QuestionnaireSubmissionResults.For(
+            response, definition, alert, created: true, await QuestionnaireSubmissionResults.UnitPhoneAsync(db, enrollment.Id, cancellationToken));
     }
 
     /// <summary>An answered week: the same content gets the stored result back, other content is refused.</summary>

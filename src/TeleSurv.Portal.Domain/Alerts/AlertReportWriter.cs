@@ -101,7 +101,7 @@ public static class AlertReportWriter
                 alert.Id, alert.Kind, alert.Priority, alert.RaisedAt, alert.SlaDueAt, alert.WeekDueDate, alert.ResponseId,
                 source.Response?.SubmittedAt, source.Response?.TemperatureCelsius, source.Response?.Comment, alert.RulesVersion,
                 source.Response?.GradingTableVersion),
-            Findings = [.. alert.Findings.OrderBy(f => f.Priority).ThenByDescending(f => f.Grade ?? -1).Select(f => new ReportFinding(
+            Findings = [.. AlertReason.InPriorityOrder(alert.Findings).Select(f => new ReportFinding(
                 f.Rule,
                 f.ItemKey,
                 f.ItemKey is null ? null : FindingExplanation.ItemLabel(f.ItemKey).Fr,
@@ -160,6 +160,15 @@ public static class AlertReportWriter
 
         var alert = content.Alert;
         Line($"Alerte du {At(alert.RaisedAt)}, priorité {PriorityName(alert.Priority)}");
+        if (content.Findings.Count > 0)
+        {
+            // The finding that made the priority, first: the others follow under "Constats".
+            var others = content.Findings.Count - 1;
+            Line(others == 0
+                ? $"Motif : {content.Findings[0].Explanation}"
+                : string.Create(French, $"Motif : {content.Findings[0].Explanation} (+{others} autre{(others > 1 ? "s" : "")} constat{(others > 1 ? "s" : "")})"));
+        }
+
         Line(alert.SubmittedAt is { } submitted
             ? string.Create(French, $"Questionnaire de la semaine du {alert.WeekDueDate:dd/MM/yyyy}, reçu le {At(submitted)}")
             : string.Create(French, $"Questionnaire de la semaine du {alert.WeekDueDate:dd/MM/yyyy} : pas de réponse"));

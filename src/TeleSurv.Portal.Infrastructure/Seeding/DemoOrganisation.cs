@@ -8,9 +8,9 @@ internal sealed class DemoOrganisation
 {
     private DemoOrganisation(SeedIds ids, DateTime createdAt)
     {
-        Rivemont = NewEstablishment(ids.Next(createdAt), "CHU de Rivemont", DemoSeed.RivemontCode, "44099001");
-        Vallombre = NewEstablishment(ids.Next(createdAt), "CH de Vallombre", DemoSeed.VallombreCode, "85099002");
-        Bellerive = NewEstablishment(ids.Next(createdAt), "Hôpital de Bellerive", DemoSeed.BelleriveCode, "44099003");
+        Rivemont = NewEstablishment(ids.Next(createdAt), "CHU de Rivemont", DemoSeed.RivemontCode, "44099001", DemoSeed.RivemontUnitPhone);
+        Vallombre = NewEstablishment(ids.Next(createdAt), "CH de Vallombre", DemoSeed.VallombreCode, "85099002", "02 61 91 00 22");
+        Bellerive = NewEstablishment(ids.Next(createdAt), "Hôpital de Bellerive", DemoSeed.BelleriveCode, "44099003", "02 61 91 00 33");
         Establishments = [Rivemont, Vallombre, Bellerive];
 
         Martin = NewStaff(ids.Next(createdAt), DemoSeed.IpaLogin, "Claire Martin", StaffRole.Ipa, "1099900001", EstuaireTeam, Rivemont, Vallombre);
@@ -63,13 +63,14 @@ internal sealed class DemoOrganisation
         : [Petit];
 
     /// <param name="finessWithoutKey">Department, category and order number: eight digits; the Luhn key makes nine.</param>
-    private static Establishment NewEstablishment(Guid id, string name, string code, string finessWithoutKey) => new()
+    private static Establishment NewEstablishment(Guid id, string name, string code, string finessWithoutKey, string unitPhone) => new()
     {
         Id = id,
         Name = name,
         Code = code,
         Finess = DemoIdentifiers.WithLuhnKey(finessWithoutKey),
         GhtName = DemoSeed.GhtName,
+        UnitPhone = unitPhone,
     };
 
     private static StaffMember NewStaff(

@@ -10,6 +10,9 @@ public static class DemoSeed
 
     public const string RivemontCode = "CHRIV";
 
+    /// <summary>The oncology unit's number at Rivemont: a number ARCEP reserves for fiction, so no one is ever called.</summary>
+    public const string RivemontUnitPhone = "02 61 91 00 11";
+
     public const string VallombreCode = "CHVAL";
 
     public const string BelleriveCode = "HBEL";

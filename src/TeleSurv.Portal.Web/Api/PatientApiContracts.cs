@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -6,6 +8,7 @@ using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Questionnaires;
 using TeleSurv.Portal.Domain.Grading;
 using TeleSurv.Portal.Domain.Questionnaires;
+using TeleSurv.Portal.Web.Localization;
 
 namespace TeleSurv.Portal.Web.Api;
 
@@ -19,6 +22,10 @@ internal static class PatientApiContracts
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
+    // The patient pages' own words, in both languages: the API and the confirmation page say the same thing.
+    private static readonly ResourceManager Texts = new(
+        "TeleSurv.Portal.Web.Resources.Localization.SharedResource", typeof(SharedResource).Assembly);
+
     public static SubmissionDocument Submission(QuestionnaireSubmissionResult result) => new(
         result.ResponseId,
         result.Week,
@@ -26,7 +33,33 @@ internal static class PatientApiContracts
         new QuestionnaireVersionDocument(result.QuestionnaireCode, result.QuestionnaireVersion),
         result.GradingTableVersion,
         [.. result.Grades.Select(g => new GradeDocument(g.ItemKey, g.Frequency, g.Severity, g.Interference, g.Present, g.CompositeGrade))],
-        result.Alert is null ? null : new AlertDocument(result.Alert.AlertId, result.Alert.Priority.ToString().ToLowerInvariant()));
+        result.Alert is null
+            ? null
+            : new AlertDocument(
+                result.Alert.AlertId,
+                result.Alert.Priority.ToString().ToLowerInvariant(),
+                result.Alert.CallUnitNow,
+                result.UnitPhone,
+                Advice(result.Alert, result.UnitPhone)));
+
+    /// <summary>What the patient is told to do now that their answers raised an alert.</summary>
+    public static LocalizedText Advice(RaisedAlert alert, string? unitPhone)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new LocalizedText(Text(alert, unitPhone, PortalCultures.French), Text(alert, unitPhone, PortalCultures.English));
+
+        static string Text(RaisedAlert alert, string? unitPhone, CultureInfo culture)
+        {
+            if (!alert.CallUnitNow)
+            {
+                return Texts.GetString("Patient.Followup", culture)!;
+            }
+
+            return unitPhone is null
+                ? Texts.GetString("Patient.CallNowNoNumber", culture)!
+                : string.Format(culture, Texts.GetString("Patient.CallNow", culture)!, unitPhone);
+        }
+    }
 
     public static QuestionnaireDocument Questionnaire(PatientLinkContext context)
     {
@@ -36,6 +69,7 @@ internal static class PatientApiContracts
             Week(context.OpenWeek),
             Week(context.NextWeek),
             context.LinkExpiresAt,
+            context.UnitPhone,
             Definition(definition));
     }
 
@@ -91,10 +125,14 @@ internal sealed record QuestionnaireVersionDocument(string Code, int Version);
 
 internal sealed record GradeDocument(string Item, int? Frequency, int? Severity, int? Interference, bool? Present, int? CompositeGrade);
 
-internal sealed record AlertDocument(Guid Id, string Priority);
+/// <summary>
+/// The alert the answers raised. <see cref="CallUnitNow"/>: an urgent finding, the patient must call the oncology
+/// unit (<see cref="UnitPhone"/>) now rather than wait for the team's call; <see cref="Advice"/> says so in words.
+/// </summary>
+internal sealed record AlertDocument(Guid Id, string Priority, bool CallUnitNow, string? UnitPhone, LocalizedText Advice);
 
 internal sealed record QuestionnaireDocument(
-    PatientDocument Patient, WeekDocument? OpenWeek, WeekDocument? NextWeek, DateTime LinkExpiresAt, DefinitionDocument Questionnaire);
+    PatientDocument Patient, WeekDocument? OpenWeek, WeekDocument? NextWeek, DateTime LinkExpiresAt, string? UnitPhone, DefinitionDocument Questionnaire);
 
 internal sealed record PatientDocument(string FirstName);
 

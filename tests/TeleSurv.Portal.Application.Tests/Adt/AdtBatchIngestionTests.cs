@@ -30,13 +30,17 @@ public abstract class AdtBatchIngestionTests(DatabaseFixture fixture) : Database
 
     private static string NewControlId() => "C" + Guid.NewGuid().ToString("N")[..19];
 
-    /// <summary>A patient of its own, with an INS of its own (15 digits), so that no other test's patient is reconciled with it.</summary>
-    private PidSpec NewPid() => new()
+    /// <summary>A patient of its own, with an INS of its own (its right key), so that no other test's patient is reconciled with it.</summary>
+    private PidSpec NewPid()
     {
-        Ipp = "IPP" + Guid.NewGuid().ToString("N")[..12],
-        Authority = _establishment.Code,
-        Ins = "1" + string.Concat(Guid.NewGuid().ToByteArray().Take(14).Select(b => (char)('0' + (b % 10)))),
-    };
+        var thirteen = "1" + string.Concat(Guid.NewGuid().ToByteArray().Take(12).Select(b => (char)('0' + (b % 10))));
+        return new()
+        {
+            Ipp = "IPP" + Guid.NewGuid().ToString("N")[..12],
+            Authority = _establishment.Code,
+            Ins = thirteen + Nir.Key(thirteen).ToString("00", System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
 
     private static string MrgOf(PidSpec pid) => $"MRG|{pid.Ipp}^^^{pid.Authority}&1.2.250.1.71.4.2.2&ISO^PI";
 

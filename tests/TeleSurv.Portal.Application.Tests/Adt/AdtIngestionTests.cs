@@ -47,6 +47,25 @@ public abstract class AdtIngestionTests(DatabaseFixture fixture) : DatabaseTest(
     }
 
     [Fact]
+    public async Task An_ins_with_a_wrong_check_key_is_dropped_the_identity_kept_and_the_ack_and_journal_say_why()
+    {
+        // The sample's qualified INS 279035121518989 with its last digit mistyped.
+        var pid = NewPid() with { Ins = "279035121518988" };
+
+        var result = await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), pid));
+
+        var patient = Assert.IsType<Patient>(await PatientAsync(pid));
+        Assert.Equal(("ROUSSEAU", new DateOnly(1979, 3, 28)), (patient.BirthFamilyName, patient.BirthDate));
+        Assert.Equal((null, null), (patient.Ins, patient.InsOid));
+        Assert.False(patient.HasQualifiedIns);
+        Assert.Contains("ERR|", result.Ack, StringComparison.Ordinal);
+        Assert.Contains("check key", result.Ack, StringComparison.Ordinal);
+        var journal = await JournalAsync(result.JournalId!.Value);
+        Assert.Equal(AdtMessageStatus.Applied, journal.Status);
+        Assert.Contains("check key", journal.Ack, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A28_creates_the_patient_with_legal_and_used_names_demographics_and_a_qualified_ins()
     {
         var pid = NewPid();

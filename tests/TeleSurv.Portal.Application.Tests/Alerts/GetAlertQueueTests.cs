@@ -64,6 +64,29 @@ public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_row_is_shown_for_its_highest_priority_finding_with_the_count_of_the_others()
+    {
+        var now = _host.Now;
+        var enrollment = await EnrollAsync("AUBERT", "Lucie", _hospital);
+        var feverFirst = TestData.Alert(
+            enrollment, AlertPriority.Urgent, now.AddHours(2), worstItemKey: "mouth_throat_sores", worstGrade: 3,
+            findings:
+            [
+                new AlertFinding { Rule = AlertRule.SevereSymptom, ItemKey = "mouth_throat_sores", Grade = 3, Priority = AlertPriority.High },
+                new AlertFinding { Rule = AlertRule.WorseningSymptom, ItemKey = "nausea", Grade = 2, PreviousGrade = 1, Priority = AlertPriority.Medium },
+                new AlertFinding { Rule = AlertRule.PatientUrgency, Priority = AlertPriority.High },
+                new AlertFinding { Rule = AlertRule.SuspectedFebrileNeutropenia, Value = 38.6m, Priority = AlertPriority.Urgent },
+            ]);
+        var alone = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(5), worstItemKey: "diarrhea", worstGrade: 3);
+        await _host.InsertAsync(feverFirst, alone);
+
+        var rows = (await SendAsync(new GetAlertQueueQuery())).Alerts.Items.ToDictionary(r => r.AlertId);
+
+        Assert.Equal(new AlertReason(AlertRule.SuspectedFebrileNeutropenia, null, null, null, 38.6m, 3), rows[feverFirst.Id].Reason);
+        Assert.Equal(new AlertReason(AlertRule.SevereSymptom, "diarrhea", 3, null, null, 0), rows[alone.Id].Reason);
+    }
+
+    [Fact]
     public async Task Each_row_carries_what_the_queue_shows()
     {
         var now = _host.Now;

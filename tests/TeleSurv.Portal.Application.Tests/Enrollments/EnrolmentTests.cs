@@ -226,10 +226,34 @@ public abstract class EnrolmentTests(DatabaseFixture fixture) : DatabaseTest(fix
         Assert.Equal(AuditOutcome.Success, entry.Outcome);
     }
 
+    [Fact]
+    public async Task An_ins_with_its_right_key_is_accepted_even_when_its_sex_digit_disagrees_which_the_form_only_warns_about()
+    {
+        var scenario = await EnrollmentScenario.CreateAsync(Host);
+        var command = new CreateProvisionalPatientCommand
+        {
+            EstablishmentId = scenario.Establishment.Id,
+            Ipp = "P" + Random.Shared.Next(10_000_000, 99_999_999),
+            BirthFamilyName = "CLE",
+            FirstNames = "Juste",
+            BirthDate = new DateOnly(1979, 3, 28),
+            Sex = Sex.Male,
+            Ins = "2790351215" + Random.Shared.Next(100, 999),
+        };
+        command = command with { Ins = command.Ins + Nir.Key(command.Ins!).ToString("00", System.Globalization.CultureInfo.InvariantCulture) };
+
+        var patientId = await Host.SendAsync(scenario.AdminUser, command);
+
+        await using var db = Host.Database.CreateContext();
+        Assert.Equal(command.Ins, (await db.Patients.AsNoTracking().SingleAsync(p => p.Id == patientId)).Ins);
+    }
+
     [Theory]
     [InlineData("Ipp", "")]
     [InlineData("Ipp", "12 34")]
     [InlineData("Ins", "12345")]
+    [InlineData("InsKey", "123456789012345")]
+    [InlineData("InsKey", "279035121518988")]
     [InlineData("BirthplaceCode", "7511")]
     [InlineData("BirthDate", "2026-03-11")]
     public async Task A_provisional_identity_with_a_bad_field_is_refused_by_name(string field, string value)
@@ -239,7 +263,7 @@ public abstract class EnrolmentTests(DatabaseFixture fixture) : DatabaseTest(fix
         {
             EstablishmentId = scenario.Establishment.Id,
             Ipp = field == "Ipp" ? value : "P1",
-            Ins = field == "Ins" ? value : null,
+            Ins = field is "Ins" or "InsKey" ? value : null,
             BirthplaceCode = field == "BirthplaceCode" ? value : null,
             BirthFamilyName = "MAUVAIS",
             FirstNames = "Champ",

@@ -20,6 +20,7 @@ public sealed class PatientStoryTests(PortalServer server) : IClassFixture<Porta
         await patient.GotoAsync($"/p/{DemoSeed.DemoPatientToken}");
         await PortalPages.WaitForCircuitAsync(patient);
         await Expect(patient.Locator(".emergency-banner")).ToContainTextAsync("15");
+        await Expect(patient.Locator(".emergency-banner [data-unit-phone]")).ToContainTextAsync(DemoSeed.RivemontUnitPhone);
         await patient.Locator("[data-action='start']").ClickAsync();
         await Expect(patient.Locator("section[data-step]")).ToBeVisibleAsync();
 
@@ -51,6 +52,13 @@ public sealed class PatientStoryTests(PortalServer server) : IClassFixture<Porta
         Assert.True(scrollWidth <= 390, $"the patient page fits a 390 px screen (scroll width {scrollWidth})");
         await patient.Locator("[data-action='send']").ClickAsync();
         await Expect(patient.Locator("[data-sent='true']")).ToBeVisibleAsync();
+
+        // 38.6 °C under capecitabine: suspected febrile neutropenia, urgent. The patient is told to call now, not to wait.
+        var callNow = patient.Locator("[data-call-now='true']");
+        await Expect(callNow).ToContainTextAsync("appelez maintenant le service d'oncologie au " + DemoSeed.RivemontUnitPhone);
+        await Expect(callNow).ToContainTextAsync("N'attendez pas");
+        await Expect(callNow.Locator("a[data-call-unit]")).ToHaveAttributeAsync("href", "tel:" + DemoSeed.RivemontUnitPhone.Replace(" ", "", StringComparison.Ordinal));
+        await Expect(patient.Locator(".patient-followup")).ToHaveCountAsync(0);
 
         // Grade 3 symptom, fever and the patient's own urgency: one alert, at the top of the nurse's queue.
         await nurse.ReloadAsync();

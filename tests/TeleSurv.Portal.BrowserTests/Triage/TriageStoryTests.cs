@@ -23,7 +23,7 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         var nurse = await server.NewPageAsync(width: 390, height: 844);
         await PortalPages.SignInAsync(nurse, DemoSeed.IdeLogin);
         await Expect(nurse.Locator("[data-live='true']")).ToBeVisibleAsync();
-        var row = nurse.Locator("tr[data-alert-id][data-status='Open']:has([data-priority='Urgent']):has(.symptom-name)").First;
+        var row = nurse.Locator("tr[data-alert-id][data-status='Open']:has([data-priority='Urgent']):has([data-more-findings])").First;
         var alertId = (await row.GetAttributeAsync("data-alert-id"))!;
         await row.Locator("a[data-open-alert]").ClickAsync();
         await Expect(nurse).ToHaveURLAsync(new Regex($"/alerts/{alertId}$"));

@@ -42,13 +42,14 @@ public sealed class ApiPatient
     public DateOnly OpenWeek { get; }
 
     public static async Task<ApiPatient> CreateAsync(
-        TestDatabase database, EnrollmentStatus status = EnrollmentStatus.Active, TimeSpan? linkExpiresIn = null, bool revoked = false)
+        TestDatabase database, EnrollmentStatus status = EnrollmentStatus.Active, TimeSpan? linkExpiresIn = null, bool revoked = false,
+        string? unitPhone = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         var now = DateTime.UtcNow;
         var today = CalendarDay.Of(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
         var n = Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture);
-        var establishment = new Establishment { Finess = n.PadLeft(9, '0'), Name = "CH API " + n, Code = "API" + n, GhtName = "GHT de test" };
+        var establishment = new Establishment { Finess = n.PadLeft(9, '0'), Name = "CH API " + n, Code = "API" + n, GhtName = "GHT de test", UnitPhone = unitPhone };
         var patient = new Patient
         {
             Ipp = "IPP" + n,

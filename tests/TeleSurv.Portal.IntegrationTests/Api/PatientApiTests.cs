@@ -50,6 +50,51 @@ public sealed class PatientApiTests(ApiPortals portals) : IClassFixture<ApiPorta
     }
 
     [Theory, MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task Fever_under_cytotoxic_chemotherapy_tells_the_patient_to_call_the_unit_now_with_its_number(DatabaseProvider provider)
+    {
+        var portal = await portals.GetAsync(provider);
+        var patient = await ApiPatient.CreateAsync(portal.Database, unitPhone: "02 61 91 00 44");
+        using var client = PortalClient.CreateClient(portal.Factory);
+
+        using var created = await client.SendAsync(patient.Post(patient.Body(change: body => body["temperatureCelsius"] = 38.6m)));
+        var body = await created.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var alert = JsonNode.Parse(body)!["alert"]!;
+        Assert.Equal("urgent", alert["priority"]!.GetValue<string>());
+        Assert.True(alert["callUnitNow"]!.GetValue<bool>());
+        Assert.Equal("02 61 91 00 44", alert["unitPhone"]!.GetValue<string>());
+        Assert.Contains("appelez maintenant le service d'oncologie au 02 61 91 00 44", alert["advice"]!["fr"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("N'attendez pas", alert["advice"]!["fr"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("call the oncology unit now on 02 61 91 00 44", alert["advice"]!["en"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        using var questionnaire = await client.SendAsync(patient.Get("/api/v1/questionnaire"));
+        Assert.Equal("02 61 91 00 44", JsonNode.Parse(await questionnaire.Content.ReadAsStringAsync())!["unitPhone"]!.GetValue<string>());
+    }
+
+    [Theory, MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task An_alert_that_is_not_urgent_lets_the_team_call_and_an_urgent_one_without_a_number_still_says_call_now(DatabaseProvider provider)
+    {
+        var portal = await portals.GetAsync(provider);
+        var severe = await ApiPatient.CreateAsync(portal.Database, unitPhone: "02 61 91 00 44");
+        var unknownNumber = await ApiPatient.CreateAsync(portal.Database);
+        using var client = PortalClient.CreateClient(portal.Factory);
+
+        using var high = await client.SendAsync(severe.Post(severe.Body(changeItems: items =>
+            items["nausea"] = new JsonObject { ["frequency"] = 3, ["severity"] = 3 })));
+        using var urgent = await client.SendAsync(unknownNumber.Post(unknownNumber.Body(change: body => body["temperatureCelsius"] = 38.6m)));
+
+        var highAlert = JsonNode.Parse(await high.Content.ReadAsStringAsync())!["alert"]!;
+        Assert.Equal("high", highAlert["priority"]!.GetValue<string>());
+        Assert.False(highAlert["callUnitNow"]!.GetValue<bool>());
+        Assert.Contains("pourra vous appeler", highAlert["advice"]!["fr"]!.GetValue<string>(), StringComparison.Ordinal);
+        var urgentAlert = JsonNode.Parse(await urgent.Content.ReadAsStringAsync())!["alert"]!;
+        Assert.True(urgentAlert["callUnitNow"]!.GetValue<bool>());
+        Assert.Null(urgentAlert["unitPhone"]);
+        Assert.Contains("appelez maintenant le service d'oncologie qui vous suit", urgentAlert["advice"]!["fr"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
     public async Task A_calm_week_is_created_without_alert(DatabaseProvider provider)
     {
         var (patient, client) = await PatientAsync(provider);

@@ -17,7 +17,10 @@ public sealed partial class AlertQueueTableTests
         AlertStatus status = AlertStatus.Open, bool overdue = false, Guid? holderId = null, string? holderName = null, bool worsened = true) => new(
         Guid.CreateVersion7(), AlertPriority.Urgent, AlertKind.Response, status, Guid.CreateVersion7(), Guid.CreateVersion7(),
         "ROUSSEAU Hélène", 67, "10482913", "nausea", 3, worsened, Now.AddHours(-5),
-        overdue ? Now.AddHours(-1) : Now.AddHours(3), overdue, holderId, holderName, Guid.CreateVersion7());
+        overdue ? Now.AddHours(-1) : Now.AddHours(3), overdue, holderId, holderName, Guid.CreateVersion7())
+    {
+        Reason = new AlertReason(AlertRule.SevereSymptom, "nausea", 3, 1, null, 0),
+    };
 
     private static ComponentTestContext Context(string culture = "fr-FR") =>
         new(culture: culture, configure: services => services.AddSingleton<TimeProvider>(new FixedTime(Now)));
@@ -53,6 +56,22 @@ public sealed partial class AlertQueueTableTests
         Assert.Contains("Nouvelle", html, StringComparison.Ordinal);
         Assert.Contains("data-action=\"claim\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("is-overdue", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_alert_urgent_for_its_fever_is_shown_for_the_fever_with_the_count_of_its_other_findings()
+    {
+        await using var context = Context();
+        var row = Row() with { Reason = new AlertReason(AlertRule.SuspectedFebrileNeutropenia, null, null, null, 38.6m, 3) };
+
+        var html = await RenderAsync(context, actions: true, row);
+
+        Assert.Contains("data-reason-rule=\"SuspectedFebrileNeutropenia\"", html, StringComparison.Ordinal);
+        Assert.Contains("Suspicion de neutropénie fébrile", html, StringComparison.Ordinal);
+        Assert.Contains("38,6 °C", html, StringComparison.Ordinal);
+        Assert.Contains("data-more-findings=\"3\"", html, StringComparison.Ordinal);
+        Assert.Contains("+3", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nausées", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class AlertRulesEngine
         {
             Kind = AlertKind.Response,
             Priority = findings.Min(f => f.Priority),
-            Findings = [.. findings.OrderBy(f => f.Priority).ThenByDescending(f => f.Grade ?? -1)],
+            Findings = [.. AlertReason.InPriorityOrder(findings)],
             WorstItemKey = worst?.ItemKey,
             WorstGrade = worst?.Grade,
             Worsened = symptomFindings.Any(f => f.Grade > f.PreviousGrade),

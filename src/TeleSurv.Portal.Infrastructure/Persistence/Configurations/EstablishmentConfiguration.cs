@@ -16,6 +16,7 @@ internal sealed class EstablishmentConfiguration : IEntityTypeConfiguration<Esta
         builder.Property(e => e.Name).HasMaxLength(200);
         builder.Property(e => e.Code).HasMaxLength(32);
         builder.Property(e => e.GhtName).HasMaxLength(200);
+        builder.Property(e => e.UnitPhone).HasMaxLength(Establishment.UnitPhoneMaxLength);
 
         builder.HasIndex(e => e.Finess).IsUnique();
         builder.HasIndex(e => e.Code).IsUnique();
