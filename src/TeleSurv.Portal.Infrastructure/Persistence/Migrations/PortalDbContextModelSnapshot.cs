@@ -803,6 +803,10 @@ namespace TeleSurv.Portal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnitPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -1048,6 +1052,43 @@ namespace TeleSurv.Portal.Infrastructure.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("StaffMembers", (string)null);
+                });
+
+            modelBuilder.Entity("TeleSurv.Portal.Domain.Staff.StaffSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId", "EndedAt");
+
+                    b.ToTable("StaffSessions", (string)null);
                 });
 
             modelBuilder.Entity("TeleSurv.Portal.Application.Reports.OruOutboxMessage", b =>
@@ -1362,6 +1403,15 @@ namespace TeleSurv.Portal.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Establishments");
+                });
+
+            modelBuilder.Entity("TeleSurv.Portal.Domain.Staff.StaffSession", b =>
+                {
+                    b.HasOne("TeleSurv.Portal.Domain.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
