@@ -41,6 +41,13 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         [typeof(ListDemoUsersQuery)] = _ => new ListDemoUsersQuery(),
         [typeof(GetSignInProfileQuery)] = _ => new GetSignInProfileQuery("matrice.inconnue"),
         [typeof(SignInWithIdentityProviderCommand)] = _ => new SignInWithIdentityProviderCommand { Login = "matrice.sso", DisplayName = "Matrice SSO" },
+        [typeof(OpenStaffSessionCommand)] = t => new OpenStaffSessionCommand(t.ColleagueId, "Demo", null),
+        [typeof(CheckStaffSessionCommand)] = t => new CheckStaffSessionCommand(Guid.NewGuid(), t.ColleagueId, TimeSpan.FromMinutes(30), Touch: false),
+        [typeof(CloseStaffSessionCommand)] = _ => new CloseStaffSessionCommand(Guid.NewGuid()),
+        [typeof(ListOpenStaffSessionsQuery)] = _ => new ListOpenStaffSessionsQuery(TimeSpan.FromMinutes(30)),
+
+        // A colleague of the user's own establishment, whichever target: the request names a person, not a record.
+        [typeof(EndStaffSessionsCommand)] = t => new EndStaffSessionsCommand(t.ColleagueId, null),
         [typeof(VerifyAuditTrailQuery)] = _ => new VerifyAuditTrailQuery(),
         [typeof(ListEnrollmentsQuery)] = t => new ListEnrollmentsQuery { EstablishmentId = t.EstablishmentId },
         [typeof(ClaimAlertCommand)] = t => new ClaimAlertCommand(t.AlertId, t.AlertVersion),
@@ -132,6 +139,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
     private readonly Dictionary<StaffRole, TestCurrentUser> _users = [];
     private Target _mine = null!;
     private Target _other = null!;
+    private Guid _colleagueId;
 
     public static TheoryData<Type> RequestTypes() => AccessRuleCoverageTests.RequestTypes();
 
@@ -147,6 +155,10 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
             var member = TestData.Staff(role, $"Matrice {role}", mine);
             await Host.InsertAsync(member);
             _users[role] = TestData.UserFor(member);
+            if (role == StaffRole.Ide)
+            {
+                _colleagueId = member.Id;
+            }
         }
     }
 
@@ -208,7 +220,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
     {
         await using var db = Host.Database.CreateContext();
         var version = await db.Alerts.Where(a => a.Id == target.AlertId).Select(a => a.Version).SingleAsync();
-        return target with { AlertVersion = version };
+        return target with { AlertVersion = version, ColleagueId = _colleagueId };
     }
 
     private async Task<Target> TargetAsync(Establishment establishment)
@@ -281,7 +293,11 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
     /// </summary>
     private sealed record Target(
         Guid EstablishmentId, Guid PatientId, Guid AlertId, Guid AlertVersion, Guid EnrollmentId, Guid ExpectedLevelId, string Token, Guid ResponseId,
-        long OruSequence, Guid AdtMessageId);
+        long OruSequence, Guid AdtMessageId)
+    {
+        /// <summary>A member of staff of the user's own establishment.</summary>
+        public Guid ColleagueId { get; init; }
+    }
 }
 
 public sealed class AccessMatrixSqliteTests(SqliteDatabaseFixture fixture) : AccessMatrixTests(fixture), IClassFixture<SqliteDatabaseFixture>;
