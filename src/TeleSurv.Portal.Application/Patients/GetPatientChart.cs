@@ -37,7 +37,10 @@ public sealed record GetPatientChartQuery(Guid PatientId) : IRequest<PatientChar
     /// <summary>Weeks the heatmap covers, up to <see cref="HeatmapUntil"/>.</summary>
     public int HeatmapWeeks { get; init; } = DefaultHeatmapWeeks;
 
-    /// <summary>Last day the heatmap covers (the patient's calendar day); today when not given.</summary>
+    /// <summary>
+    /// Last day the heatmap covers (the patient's calendar day); when not given, today, or the due date of the week
+    /// open now when it is still to come (a week opens before its due date).
+    /// </summary>
     public DateOnly? HeatmapUntil { get; init; }
 }
 
@@ -178,7 +181,9 @@ internal sealed class GetPatientChartQueryHandler(
         }).ToList();
 
         var timeline = await TimelineAsync(db, request, enrollmentIds, establishmentIds, timeZone, cancellationToken);
-        var until = request.HeatmapUntil ?? today;
+        // A week can be answered from before its due date: the week open now is in the chart as soon as it opens.
+        var openWeekDue = schedules.Values.Select(s => s.WeekFor(now)?.DueDate).Where(d => d > today).Max();
+        var until = request.HeatmapUntil ?? openWeekDue ?? today;
         var heatmap = await HeatmapAsync(db, enrollmentIds, schedules.Values, until.AddDays(-7 * request.HeatmapWeeks + 1), until, cancellationToken);
 
         AuditDetails.Current?.Detail = $"Chart: {chartEnrollments.Count} enrolment(s), timeline page {request.Page}, heatmap {request.HeatmapWeeks} week(s).";

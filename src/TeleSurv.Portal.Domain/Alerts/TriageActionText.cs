@@ -47,7 +47,8 @@ public static class TriageActionText
     public static LocalizedText Urgency(EscalationUrgency urgency) => urgency switch
     {
         EscalationUrgency.Urgent => new("urgent", "urgent"),
-        EscalationUrgency.Routine => new("non urgent", "routine"),
+        // The words of the escalation form, so that the history and the report say what the nurse chose.
+        EscalationUrgency.Routine => new("dans la journée", "within the day"),
         _ => throw new ArgumentOutOfRangeException(nameof(urgency), urgency, null),
     };
 

@@ -209,7 +209,10 @@ internal sealed class TriageSimulator(SeedContext context)
                 }
 
                 Wait(3, 20);
-                Do(TriageActionKind.Escalation, nurse, Pick(DemoCatalog.EscalationQuestions, random),
+
+                // Picked even when unused, so that the rest of the demo draws the same numbers.
+                var anyQuestion = Pick(DemoCatalog.EscalationQuestions, random);
+                Do(TriageActionKind.Escalation, nurse, EscalationQuestion(alert) ?? anyQuestion,
                     """{"urgency":"within_24h"}""");
                 if (plan.Flow == TriageFlow.AwaitingOncologist)
                 {
@@ -325,4 +328,16 @@ internal sealed class TriageSimulator(SeedContext context)
     };
 
     private static T Pick<T>(T[] items, Random random) => items[random.Next(items.Length)];
+
+    /// <summary>The nurse's question about the alert's own most urgent symptom; null for an alert without one.</summary>
+    private static string? EscalationQuestion(Alert alert)
+    {
+        var symptom = AlertReason.InPriorityOrder(alert.Findings).FirstOrDefault(f => f.ItemKey is not null && f.Grade is not null);
+        return symptom is null
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{FindingExplanation.ItemLabel(symptom.ItemKey).Fr}, grade {symptom.Grade} : faut-il adapter ou suspendre le traitement avant la prochaine cure, ou avancer la consultation ?");
+    }
+
 }

@@ -87,6 +87,16 @@ public sealed class TriageTextTests
     }
 
     [Fact]
+    public void An_escalation_within_the_day_is_named_in_the_history_as_on_the_form()
+    {
+        var escalation = TriageActionDetails.Serialize(new EscalationDetails("Adapter ?", EscalationUrgency.Routine, null, null));
+
+        Assert.Equal(
+            new LocalizedText("Avis oncologue demandé : dans la journée", "Escalated to the oncologist: within the day"),
+            TriageActionText.Describe(TriageActionKind.Escalation, escalation, Paris));
+    }
+
+    [Fact]
     public void Details_in_another_shape_leave_the_kind_alone()
     {
         Assert.Equal(

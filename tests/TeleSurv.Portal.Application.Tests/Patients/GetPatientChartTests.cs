@@ -152,6 +152,31 @@ public abstract class GetPatientChartTests(DatabaseFixture fixture) : DatabaseTe
         Assert.All(heatmap.Rows.Single(r => r.ItemKey == "vomiting").Grades, Assert.Null);
     }
 
+    public static TheoryData<string, DateTimeOffset, DateOnly> AnsweredWeeks => new()
+    {
+        // Paris is UTC+1 until Sunday 29 March 2026, 02:00, then UTC+2.
+        { "the window's first minute, two days before the due date", new(2026, 3, 13, 23, 0, 0, TimeSpan.Zero), new(2026, 3, 16) },
+        { "the due date", new(2026, 3, 16, 10, 0, 0, TimeSpan.Zero), new(2026, 3, 16) },
+        { "the window's last minute, Friday 23:59 in Paris", new(2026, 3, 20, 22, 59, 0, TimeSpan.Zero), new(2026, 3, 16) },
+        { "Saturday 00:30 in Paris, still Friday in UTC, the night before the clocks change", new(2026, 3, 27, 23, 30, 0, TimeSpan.Zero), new(2026, 3, 30) },
+        { "Friday 23:30 in Paris in summer time, after the change", new(2026, 4, 3, 21, 30, 0, TimeSpan.Zero), new(2026, 3, 30) },
+    };
+
+    [Theory]
+    [MemberData(nameof(AnsweredWeeks))]
+    public async Task The_heatmap_includes_the_week_just_answered(string when, DateTimeOffset answeredAt, DateOnly week)
+    {
+        Host.Clock.Now = answeredAt;
+        await Host.InsertAsync(TriageData.Response(_enrollment, _questionnaire, week, answeredAt.UtcDateTime, TriageData.Answer("nausea", 2, 2)));
+
+        var chart = await Host.SendAsync(TestData.UserFor(_nurse), new GetPatientChartQuery(_patient.Id));
+
+        var column = chart.Heatmap.Weeks.ToList().FindIndex(w => w.DueDate == week);
+        Assert.True(column >= 0, $"Answered at {when}: the week of {week:yyyy-MM-dd} is missing from the heatmap.");
+        Assert.True(chart.Heatmap.Weeks[column].Answered);
+        Assert.Equal(2, chart.Heatmap.Rows.Single(r => r.ItemKey == "nausea").Grades[column]);
+    }
+
     [Fact]
     public async Task The_heatmap_period_can_be_chosen()
     {

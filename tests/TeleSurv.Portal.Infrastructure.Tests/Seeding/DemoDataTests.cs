@@ -291,6 +291,10 @@ public abstract class DemoDataTests(SeededDatabaseFixture fixture)
                 case AlertStatus.Escalated:
                     var escalation = Assert.Single(actions, a => a.Kind == TriageActionKind.Escalation);
                     Assert.False(string.IsNullOrWhiteSpace(escalation.Note));
+
+                    // The question is about the alert's own findings, not another symptom.
+                    var symptom = AlertReason.InPriorityOrder(alert.Findings).First(f => f.ItemKey is not null && f.Grade is not null);
+                    Assert.StartsWith($"{FindingExplanation.ItemLabel(symptom.ItemKey).Fr}, grade {symptom.Grade} :", escalation.Note, StringComparison.Ordinal);
                     Assert.DoesNotContain(actions, a => a.Kind is TriageActionKind.OncologistDecision or TriageActionKind.Resolution);
                     break;
                 default:

@@ -138,7 +138,22 @@ public sealed class QuestionnaireFlowTests
         var (answeredAfter, totalAfter) = flow.Progress;
 
         Assert.Equal(totalBefore + 1, totalAfter);
-        Assert.True(answeredAfter > answeredBefore);
+        Assert.Equal(answeredBefore, answeredAfter);
+    }
+
+    [Fact]
+    public void Progress_starts_at_zero_and_counts_the_questions_asked_so_far()
+    {
+        var flow = new QuestionnaireFlow(Definition);
+        var firstQuestions = Definition.Items.Count + 4;
+
+        Assert.Equal((0, firstQuestions), flow.Progress);
+
+        var first = Definition.Items[0];
+        flow.Answer(first, first.Attributes[0], 0);
+        flow.Next();
+
+        Assert.Equal((1, firstQuestions), flow.Progress);
     }
 
     [Fact]

@@ -46,13 +46,17 @@ public sealed class QuestionnaireFlow(QuestionnaireDefinition definition)
 
     public bool IsAtSummary => Current.Kind == FlowStepKind.Summary;
 
-    /// <summary>Questions answered so far, over the questions the current answers lead to (the summary excluded).</summary>
+    /// <summary>
+    /// Questions the patient has been through, over the questions the current answers lead to (the summary
+    /// excluded): the optional questions ahead (temperature, weight, comment) are not counted as answered before
+    /// they are asked, and a follow-up question counts once an answer leads to it.
+    /// </summary>
     public (int Answered, int Total) Progress
     {
         get
         {
-            var questions = Steps.Where(s => s.Kind != FlowStepKind.Summary).ToList();
-            return (questions.Count(IsAnswered), questions.Count);
+            var total = Steps.Count(s => s.Kind != FlowStepKind.Summary);
+            return (Math.Min(Position, total), total);
         }
     }
 
