@@ -215,6 +215,15 @@ public sealed class Hl7Message
         var delimiters = Delimiters;
         for (var segment = 0; segment < SegmentCount; segment++)
         {
+            // A segment with fewer separators of each kind than the limits cannot hold a field beyond them: three
+            // vectorized counts spare the character loop for every ordinary segment.
+            var raw = SegmentRaw(segment);
+            if (raw.Count(delimiters.Repetition) < limits.MaxRepetitions && raw.Count(delimiters.Component) < limits.MaxComponents
+                && raw.Count(delimiters.Subcomponent) < limits.MaxSubcomponents)
+            {
+                continue;
+            }
+
             var header = IsHeader(segment);
             var first = _firstElement[segment];
             var count = _firstElement[segment + 1] - first;

@@ -62,6 +62,7 @@ public sealed record AlertReportContent
 }
 
 /// <summary>The patient's identity when the report was written. The INS is kept only when the identity is qualified.</summary>
+/// <param name="UsedFamilyName">The used name (nom utilisé), when the patient has one; absent from reports written before it was kept.</param>
 public sealed record ReportPatient(
     Guid PatientId,
     string DisplayName,
@@ -73,7 +74,9 @@ public sealed record ReportPatient(
     string IppAuthority,
     string? Ins,
     string? InsOid,
-    IdentityStatus IdentityStatus);
+    IdentityStatus IdentityStatus,
+    string? UsedFamilyName = null,
+    string? UsedFirstName = null);
 
 public sealed record ReportEstablishment(Guid EstablishmentId, string Name, string Finess, string Code);
 

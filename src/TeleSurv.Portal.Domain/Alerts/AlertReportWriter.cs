@@ -245,7 +245,9 @@ public static class AlertReportWriter
         patient.IppAuthority,
         patient.HasQualifiedIns ? patient.Ins : null,
         patient.HasQualifiedIns ? patient.InsOid : null,
-        patient.IdentityStatus);
+        patient.IdentityStatus,
+        patient.UsedFamilyName,
+        patient.UsedFirstName);
 
     private static ReportProfessional Professional(TriageAction action, IReadOnlyDictionary<Guid, StaffMember> staff) =>
         new(action.StaffMemberId, action.StaffName, action.StaffRole, staff.GetValueOrDefault(action.StaffMemberId)?.Rpps);

@@ -227,6 +227,14 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
 
         var firstNames = patient.FirstNames.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         pid.Set("5.1", patient.BirthFamilyName).Set("5.2", firstNames.FirstOrDefault() ?? string.Empty).Set("5.3", patient.FirstNames).Set("5.7", "L");
+
+        // PAM FR: the used name is a repetition of its own, typed D, beside the birth name L.
+        if (!string.IsNullOrWhiteSpace(patient.UsedFamilyName) || !string.IsNullOrWhiteSpace(patient.UsedFirstName))
+        {
+            pid.Set("5[2].1", patient.UsedFamilyName ?? patient.BirthFamilyName)
+                .Set("5[2].2", patient.UsedFirstName ?? firstNames.FirstOrDefault() ?? string.Empty)
+                .Set("5[2].7", "D");
+        }
         pid.Set(7, patient.BirthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
         pid.Set(8, patient.Sex switch
         {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Common.Exceptions;
@@ -36,7 +37,26 @@ public abstract class OruOutboxWriteTests(DatabaseFixture fixture) : DatabaseTes
         Assert.False(hl7.HasErrors);
         Assert.Equal(("ORU", "R01", message.ControlId), (hl7.MessageType, hl7.TriggerEvent, hl7.ControlId));
         Assert.Equal("NW", hl7.Get("ORC-1").Text);
+        Assert.Equal(1, hl7.Get("PID-5").RepetitionCount);
         Assert.All(hl7.SegmentsNamed("OBX"), obx => Assert.Equal("F", obx.Get(11).Text));
+    }
+
+    [Fact]
+    public async Task The_used_name_is_sent_as_a_d_repetition_beside_the_l_birth_name()
+    {
+        var withUsedName = await _scenario.AlertAsync();
+        await using (var db = Host.Database.CreateContext())
+        {
+            await db.Patients.Where(p => p.Id == withUsedName.PatientId)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.UsedFamilyName, "DURAND").SetProperty(p => p.UsedFirstName, "Léna"));
+        }
+
+        await _scenario.ResolveAsync(withUsedName);
+
+        var hl7 = Hl7Message.Parse(Assert.Single(await _scenario.OutboxAsync(withUsedName.Id)).Message);
+        Assert.Equal(2, hl7.Get("PID-5").RepetitionCount);
+        Assert.Equal("L", hl7.Get("PID-5[1].7").Text);
+        Assert.Equal(("DURAND", "Léna", "D"), (hl7.Get("PID-5[2].1").Text, hl7.Get("PID-5[2].2").Text, hl7.Get("PID-5[2].7").Text));
     }
 
     [Fact]
