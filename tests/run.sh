@@ -13,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log() { printf '\n== %s\n' "$*"; }
 
 # System packages the tests drive for real: a browser, the database server, an HL7 peer no one here wrote.
-apt_packages=(chromium postgresql python3-hl7)
+apt_packages=(chromium haproxy postgresql python3-hl7)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

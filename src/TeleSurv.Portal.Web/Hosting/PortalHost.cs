@@ -24,6 +24,7 @@ public static class PortalHost
         services.AddAdtInbound(builder.Configuration);
         services.AddPortalAuthentication(builder.Configuration, builder.Environment);
         services.AddPortalSecurityHeaders();
+        services.AddPortalForwardedHeaders(builder.Configuration);
         services.AddPatientLinkRateLimits(builder.Configuration);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -58,6 +59,9 @@ public static class PortalHost
     public static WebApplication UsePortal(this WebApplication app)
     {
         var development = app.Environment.IsDevelopment();
+
+        // First: HSTS, the cookies' Secure flag, redirects and the audit's client address read the forwarded values.
+        app.UseForwardedHeaders();
         if (!development)
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -43,6 +43,16 @@ public sealed class StartupFailureTests
             "Auth:Mode is not set"
         },
         {
+            "malformed reverse proxy address",
+            new() { ["Network__KnownProxies__0"] = "127.0.0.1", ["Network__KnownProxies__1"] = "10.0.0.300" },
+            "Network:KnownProxies '10.0.0.300'"
+        },
+        {
+            "host name instead of a reverse proxy address",
+            new() { ["Network__KnownProxies"] = "10.0.0.5, proxy.ght.local" },
+            "Network:KnownProxies 'proxy.ght.local'"
+        },
+        {
             "unknown sign-in mode",
             new() { ["Auth__Mode"] = "Kerberos" },
             "Auth:Mode"
