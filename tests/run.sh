@@ -62,7 +62,8 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     projects += 1
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
-    skipped += int(counters.get("notExecuted", 0))
+    # The TRX logger counts a skipped test as neither executed nor notExecuted: what was not executed was skipped.
+    skipped += max(int(counters.get("notExecuted", 0)), int(counters.get("total", 0)) - int(counters.get("executed", 0)))
 print(passed, failed, skipped, projects)
 PY
 )
