@@ -41,7 +41,8 @@ public sealed class LiveQueueBenchmark(ITestOutputHelper output) : IAsyncLifetim
     {
         _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, TestSchema.None);
         Factory = new PortalAppFactory(
-            _database.WithSettings(("Demo:SeedOnEmptyDatabase", "true")),
+            // 200 patients answer from one loopback address: above the per-address limit meant for one real client.
+            _database.WithSettings(("Demo:SeedOnEmptyDatabase", "true"), ("RateLimits:PatientLinks:PermitsPerAddress", "100000")),
             kestrel: true,
             services: services => services.AddSingleton<IAlertNotifier>(sp => new TimedNotifier(sp.GetRequiredService<InProcessAlertNotifier>(), _commits)));
         _ = Factory.ServerAddress;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Infrastructure.Persistence;
-using TeleSurv.Portal.Infrastructure.Persistence.DesignTime;
+using TeleSurv.Portal.Infrastructure.Tests.DesignTime;
 
 namespace TeleSurv.Portal.Infrastructure.Tests.Schema;
 

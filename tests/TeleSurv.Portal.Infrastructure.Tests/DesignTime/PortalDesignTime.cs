@@ -3,12 +3,14 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.Extensions.DependencyInjection;
+using TeleSurv.Portal.Infrastructure.Persistence;
 
-namespace TeleSurv.Portal.Infrastructure.Persistence.DesignTime;
+namespace TeleSurv.Portal.Infrastructure.Tests.DesignTime;
 
 /// <summary>
-/// The context <c>dotnet ef</c> works with: SQLite, the embedded default, in memory (no file is written). The model
-/// snapshot is therefore SQLite's; the migrations it helps write serve every provider (ADR-003).
+/// The context <c>dotnet ef</c> works with, this test project being its startup project so that the portal's own
+/// assemblies carry nothing of the Design package: SQLite, the embedded default, in memory (no file is written).
+/// The model snapshot is therefore SQLite's; the migrations it helps write serve every provider (ADR-003).
 /// </summary>
 public sealed class PortalDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PortalDbContext>
 {
@@ -18,7 +20,7 @@ public sealed class PortalDesignTimeDbContextFactory : IDesignTimeDbContextFacto
         new(PortalDbContextOptions.Create(DatabaseProvider.Sqlite, ConnectionString));
 }
 
-/// <summary>Found by <c>dotnet ef</c> in the migrations assembly: migrations are generated provider-neutral.</summary>
+/// <summary>Found by <c>dotnet ef</c> in its startup assembly: migrations are generated provider-neutral.</summary>
 public sealed class PortalDesignTimeServices : IDesignTimeServices
 {
     public void ConfigureDesignTimeServices(IServiceCollection serviceCollection) =>
