@@ -86,17 +86,7 @@ public sealed class IdleSessionTests : IAsyncLifetime
         }
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Portal!.ServerAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "fr-FR",
-        });
-        context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
-    }
+    private async Task<IPage> NewPageAsync() => await (await _browser.NewContextAsync(Portal!.ServerAddress)).NewPageAsync();
 
     /// <summary>Moves the server's clock, then the page's, by the same time.</summary>
     private async Task PassAsync(IPage page, TimeSpan time)

@@ -82,15 +82,5 @@ public sealed class SessionEndTests : IAsyncLifetime
         }
     }
 
-    private async Task<IBrowserContext> NewContextAsync()
-    {
-        var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Portal!.ServerAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "fr-FR",
-        });
-        context.SetDefaultTimeout(15_000);
-        return context;
-    }
+    private Task<IBrowserContext> NewContextAsync() => _browser.NewContextAsync(Portal!.ServerAddress);
 }

@@ -24,6 +24,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A fresh browser context (own cookies) on the portal at <paramref name="baseAddress"/>, French unless told otherwise.</summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress, int width = 1280, int height = 900, string locale = "fr-FR")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+            HasTouch = width < 768,
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))

@@ -29,18 +29,8 @@ public sealed class PortalServer : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) in the given viewport, French unless told otherwise.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "fr-FR")
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = locale,
-            HasTouch = width < 768,
-        });
-        context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
-    }
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "fr-FR") =>
+        await (await _browser.NewContextAsync(BaseAddress, width, height, locale)).NewPageAsync();
 
     public async Task DisposeAsync()
     {
