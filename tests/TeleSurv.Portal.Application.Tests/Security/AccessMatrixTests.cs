@@ -7,6 +7,7 @@ using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Dashboard;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Application.Escalations;
+using TeleSurv.Portal.Application.Establishments;
 using TeleSurv.Portal.Application.ExpectedLevels;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Patients;
@@ -48,6 +49,8 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
 
         // A colleague of the user's own establishment, whichever target: the request names a person, not a record.
         [typeof(EndStaffSessionsCommand)] = t => new EndStaffSessionsCommand(t.ColleagueId, null),
+        [typeof(ListEstablishmentContactsQuery)] = _ => new ListEstablishmentContactsQuery(),
+        [typeof(SetUnitPhoneCommand)] = t => new SetUnitPhoneCommand(t.EstablishmentId, "02 61 91 00 11"),
         [typeof(VerifyAuditTrailQuery)] = _ => new VerifyAuditTrailQuery(),
         [typeof(ListEnrollmentsQuery)] = t => new ListEnrollmentsQuery { EstablishmentId = t.EstablishmentId },
         [typeof(ClaimAlertCommand)] = t => new ClaimAlertCommand(t.AlertId, t.AlertVersion),

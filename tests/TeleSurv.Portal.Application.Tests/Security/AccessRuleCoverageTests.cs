@@ -8,6 +8,7 @@ using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Dashboard;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Application.Escalations;
+using TeleSurv.Portal.Application.Establishments;
 using TeleSurv.Portal.Application.ExpectedLevels;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Patients;
@@ -44,6 +45,8 @@ public sealed class AccessRuleCoverageTests
         [typeof(CloseStaffSessionCommand)] = new([], Scope.None, null),
         [typeof(ListOpenStaffSessionsQuery)] = new([Admin], Scope.None, null),
         [typeof(EndStaffSessionsCommand)] = new([Admin], Scope.None, "staff.session.end"),
+        [typeof(ListEstablishmentContactsQuery)] = new([Admin], Scope.None, null),
+        [typeof(SetUnitPhoneCommand)] = new([Admin], Scope.Establishment, "establishment.unit-phone"),
         [typeof(VerifyAuditTrailQuery)] = new([Admin], Scope.None, "audit.verify"),
         [typeof(ListEnrollmentsQuery)] = new([Admin], Scope.EstablishmentFilter, "enrollment.list"),
         [typeof(ClaimAlertCommand)] = new([Ide, Ipa], Scope.Alert, "alert.claim"),

@@ -23,6 +23,7 @@ public sealed class PageAccessTests(SeededPortals portals) : IClassFixture<Seede
                 data.Add(provider, "admin.roussel", "/admin/oru", "Comptes rendus envoyés à l'EAI (ORU)");
                 data.Add(provider, "ide.petit", "/patients", "Rechercher un patient");
                 data.Add(provider, "admin.roussel", "/admin/sessions", "Sessions ouvertes");
+                data.Add(provider, "admin.roussel", "/admin/establishments", "Téléphone de l'unité d'oncologie");
             }
 
             return data;
@@ -43,6 +44,7 @@ public sealed class PageAccessTests(SeededPortals portals) : IClassFixture<Seede
                 data.Add(provider, "onco.lefevre", "/enrolment");
                 data.Add(provider, "admin.roussel", "/alerts");
                 data.Add(provider, "ide.bernard", "/admin/sessions");
+                data.Add(provider, "ipa.martin", "/admin/establishments");
             }
 
             return data;

@@ -8,10 +8,10 @@ public sealed class NavMenuTests
 {
     public static TheoryData<StaffRole, string[], string[]> Menus => new()
     {
-        { StaffRole.Ide, ["alerts", "patients", "dashboard"], ["escalations", "enrolment", "admin/interfaces", "admin/audit", "admin/oru", "admin/sessions"] },
-        { StaffRole.Ipa, ["alerts", "escalations", "patients", "dashboard"], ["enrolment", "admin/interfaces", "admin/audit", "admin/oru", "admin/sessions"] },
-        { StaffRole.Oncologist, ["alerts", "escalations", "patients", "dashboard"], ["enrolment", "admin/interfaces", "admin/audit", "admin/oru", "admin/sessions"] },
-        { StaffRole.Admin, ["patients", "dashboard", "enrolment", "admin/interfaces", "admin/audit", "admin/oru", "admin/sessions"], ["alerts", "escalations"] },
+        { StaffRole.Ide, ["alerts", "patients", "dashboard"], ["escalations", "enrolment", "admin/interfaces", "admin/audit", "admin/oru", "admin/sessions", "admin/establishments"] },
+        { StaffRole.Ipa, ["alerts", "escalations", "patients", "dashboard"], ["enrolment", "admin/interfaces", "admin/audit", "admin/oru", "admin/sessions", "admin/establishments"] },
+        { StaffRole.Oncologist, ["alerts", "escalations", "patients", "dashboard"], ["enrolment", "admin/interfaces", "admin/audit", "admin/oru", "admin/sessions", "admin/establishments"] },
+        { StaffRole.Admin, ["patients", "dashboard", "enrolment", "admin/interfaces", "admin/audit", "admin/oru", "admin/sessions", "admin/establishments"], ["alerts", "escalations"] },
     };
 
     [Theory]

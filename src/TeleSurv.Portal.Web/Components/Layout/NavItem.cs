@@ -17,6 +17,7 @@ public sealed record NavItem(string Href, string Icon, string TextKey, params St
         new("admin/audit", "bi-journal-check", "Nav.Audit", StaffRole.Admin),
         new("admin/oru", "bi-send", "Nav.Outbox", StaffRole.Admin),
         new("admin/sessions", "bi-person-lock", "Nav.Sessions", StaffRole.Admin),
+        new("admin/establishments", "bi-hospital", "Nav.Establishments", StaffRole.Admin),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) =>
