@@ -51,6 +51,13 @@ public static class AccountEndpoints
                     [OidcEvents.SchemeName]))
             .AllowAnonymous();
 
+        account.MapGet("/frontchannel-logout", (HttpContext context, string? iss, string? sid, AuthOptions options, ISender sender, StaffSessionSignals signals) =>
+            options.Mode != AuthMode.Oidc
+                ? Task.FromResult(Results.NotFound())
+                : FrontChannelLogout.HandleAsync(
+                    context, iss, sid, options.Oidc!, context.RequestServices.GetRequiredService<ProviderSessions>(), sender, signals))
+            .AllowAnonymous();
+
         // Called by the page while the user works (wwwroot/js/session-idle.js): the request itself slides the session
         // cookie, which an open Blazor circuit would otherwise never renew.
         account.MapGet("/keepalive", () => Results.NoContent()).RequireAuthorization();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
@@ -134,10 +135,16 @@ public static partial class AuthenticationSetup
 
     private static void AddOidc(IServiceCollection services, AuthenticationBuilder authentication, OidcSettings oidc)
     {
+        // A token signed with a key the portal has not seen makes the handler ask its configuration manager for the
+        // provider's keys again; by default the manager fetches them in the background and that sign-in fails. Blocking
+        // lets the first sign-in after a key rollover wait for the new keys and succeed.
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
+
         services.AddSingleton(oidc);
         services.AddSingleton<OidcMetadata>();
         services.AddSingleton<NonceLedger>();
         services.AddSingleton<OidcEvents>();
+        services.AddSingleton<ProviderSessions>();
 
         authentication.AddOpenIdConnect(OidcEvents.SchemeName, "OpenID Connect", o =>
         {
@@ -166,7 +173,8 @@ public static partial class AuthenticationSetup
             // The portal's session cookie carries the portal's claims and only the id_token (as the sign-out hint).
             o.SaveTokens = false;
 
-            // The provider's session is ended by its own end-session endpoint; its front-channel call lands on our endpoint.
+            // The handler's remote sign-out finds the session through the cookie, which the provider's frame does not
+            // carry: front-channel logout is the portal's own endpoint (FrontChannelLogout), which knows the sessions.
             o.RemoteSignOutPath = PathString.Empty;
             o.SignedOutCallbackPath = SignedOutPath;
             o.TokenValidationParameters.ClockSkew = oidc.ClockSkew;
@@ -181,6 +189,17 @@ public static partial class AuthenticationSetup
             o.NonceCookie.SameSite = SameSiteMode.Lax;
             o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.EventsType = typeof(OidcEvents);
+        });
+
+        // After the handler has built its configuration manager: a key the provider no longer publishes (withdrawn,
+        // perhaps because it leaked) is refused at once, rather than trusted for the hour of the "last known good"
+        // configuration the manager would otherwise fall back to.
+        services.PostConfigure<OpenIdConnectOptions>(OidcEvents.SchemeName, o =>
+        {
+            if (o.ConfigurationManager is BaseConfigurationManager manager)
+            {
+                manager.UseLastKnownGoodConfiguration = false;
+            }
         });
     }
 

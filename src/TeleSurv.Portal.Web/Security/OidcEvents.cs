@@ -61,6 +61,13 @@ public sealed class OidcEvents(OidcSettings settings, NonceLedger nonces) : Open
             return Task.CompletedTask;
         }
 
+        // Checked here so that it reads as the user's missing identifier, not as the protocol error the handler would raise.
+        if (!token.TryGetPayloadValue<string>("sub", out var subject) || string.IsNullOrWhiteSpace(subject))
+        {
+            context.Fail(new SignInFailedException(SignInFailure.MissingLogin));
+            return Task.CompletedTask;
+        }
+
         // OpenID Connect Core §3.1.3.7 (4, 5): a token for several audiences must name this client as its authorized party.
         if (token.Audiences.Count() > 1 && (!token.TryGetPayloadValue<string>("azp", out var azp) || azp != settings.ClientId))
         {
@@ -169,8 +176,14 @@ public sealed class OidcEvents(OidcSettings settings, NonceLedger nonces) : Open
             throw new SignInRefusedException(outcome.Refusal!.Value);
         }
 
-        return PortalClaims.CreatePrincipal(
+        var principal = PortalClaims.CreatePrincipal(
             profile.StaffMemberId, profile.Login, profile.DisplayName, profile.Role, profile.EstablishmentIds, SchemeName);
+        if (token.TryGetPayloadValue<string>("sid", out var providerSession) && !string.IsNullOrEmpty(providerSession) && providerSession.Length <= 256)
+        {
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(PortalClaims.ProviderSession, providerSession));
+        }
+
+        return principal;
     }
 }
 
