@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Staff;
 
@@ -49,7 +48,14 @@ public static class AccountEndpoints
                 ? Results.NotFound()
                 : Results.Challenge(
                     new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/" },
-                    [OidcSignInHandler.SchemeName]))
+                    [OidcEvents.SchemeName]))
+            .AllowAnonymous();
+
+        account.MapGet("/frontchannel-logout", (HttpContext context, string? iss, string? sid, AuthOptions options, ISender sender, StaffSessionSignals signals) =>
+            options.Mode != AuthMode.Oidc
+                ? Task.FromResult(Results.NotFound())
+                : FrontChannelLogout.HandleAsync(
+                    context, iss, sid, options.Oidc!, context.RequestServices.GetRequiredService<ProviderSessions>(), sender, signals))
             .AllowAnonymous();
 
         // Called by the page while the user works (wwwroot/js/session-idle.js): the request itself slides the session
@@ -65,32 +71,25 @@ public static class AccountEndpoints
                 return Results.BadRequest();
             }
 
-            var idToken = await context.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, OidcSignInHandler.IdTokenName);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (options.Mode != AuthMode.Oidc)
             {
                 return Results.LocalRedirect(AuthenticationSetup.SignInPath);
             }
 
-            var provider = context.RequestServices.GetRequiredService<OidcProvider>();
-            var endSession = provider.Configuration.EndSessionEndpoint;
-            if (string.IsNullOrEmpty(endSession))
+            // On a shared workstation the provider's session may outlive this one: the next sign-in here asks for the login.
+            context.Response.Cookies.Append(OidcEvents.SignedOutCookie, "1", new CookieOptions
             {
-                return Results.LocalRedirect(AuthenticationSetup.SignedOutPath);
-            }
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = context.Request.IsHttps,
+                IsEssential = true,
+            });
 
-            var signedOut = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{AuthenticationSetup.SignedOutPath}";
-            var parameters = new Dictionary<string, string?>
-            {
-                ["client_id"] = provider.Settings.ClientId,
-                ["post_logout_redirect_uri"] = signedOut,
-            };
-            if (!string.IsNullOrEmpty(idToken))
-            {
-                parameters["id_token_hint"] = idToken;
-            }
-
-            return Results.Redirect(QueryHelpers.AddQueryString(endSession, parameters));
+            // The handler sends the browser to the provider's end-session endpoint with the id_token as hint.
+            return Results.SignOut(
+                new AuthenticationProperties { RedirectUri = AuthenticationSetup.SignedOutPath },
+                [OidcEvents.SchemeName]);
         }).AllowAnonymous();
 
         return endpoints;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
@@ -128,22 +130,35 @@ public static partial class AuthenticationSetup
     public static Task PrepareSignInAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.GetService<OidcProvider>() is { } provider ? provider.LoadAsync(cancellationToken) : Task.CompletedTask;
+        return services.GetService<OidcMetadata>() is { } metadata ? metadata.LoadAsync(cancellationToken) : Task.CompletedTask;
     }
 
     private static void AddOidc(IServiceCollection services, AuthenticationBuilder authentication, OidcSettings oidc)
     {
-        services.AddSingleton(oidc);
-        services.AddSingleton<OidcProvider>();
-        services.AddSingleton<NonceLedger>();
-        services.AddSingleton<IdTokenValidator>();
+        // A token signed with a key the portal has not seen makes the handler ask its configuration manager for the
+        // provider's keys again; by default the manager fetches them in the background and that sign-in fails. Blocking
+        // lets the first sign-in after a key rollover wait for the new keys and succeed.
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
 
-        authentication.AddOAuth<OAuthOptions, OidcSignInHandler>(OidcSignInHandler.SchemeName, "OpenID Connect", o =>
+        services.AddSingleton(oidc);
+        services.AddSingleton<OidcMetadata>();
+        services.AddSingleton<NonceLedger>();
+        services.AddSingleton<OidcEvents>();
+        services.AddSingleton<ProviderSessions>();
+
+        authentication.AddOpenIdConnect(OidcEvents.SchemeName, "OpenID Connect", o =>
         {
             o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.SignOutScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.Authority = oidc.Authority.AbsoluteUri.TrimEnd('/');
+            o.MetadataAddress = oidc.MetadataAddress.AbsoluteUri;
+            o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+            o.BackchannelTimeout = oidc.MetadataTimeout;
             o.ClientId = oidc.ClientId;
             o.ClientSecret = oidc.ClientSecret;
             o.CallbackPath = oidc.CallbackPath;
+            o.ResponseType = OpenIdConnectResponseType.Code;
+            o.ResponseMode = OpenIdConnectResponseMode.Query;
             o.UsePkce = true;
             o.Scope.Clear();
             foreach (var scope in OpenIdScopes.Concat(oidc.Scopes).Distinct(StringComparer.Ordinal))
@@ -151,53 +166,63 @@ public static partial class AuthenticationSetup
                 o.Scope.Add(scope);
             }
 
+            o.GetClaimsFromUserInfoEndpoint = oidc.UseUserInfo;
+            o.MapInboundClaims = false;
+            o.DisableTelemetry = true;
+
+            // The portal's session cookie carries the portal's claims and only the id_token (as the sign-out hint).
+            o.SaveTokens = false;
+
+            // The handler's remote sign-out finds the session through the cookie, which the provider's frame does not
+            // carry: front-channel logout is the portal's own endpoint (FrontChannelLogout), which knows the sessions.
+            o.RemoteSignOutPath = PathString.Empty;
+            o.SignedOutCallbackPath = SignedOutPath;
+            o.TokenValidationParameters.ClockSkew = oidc.ClockSkew;
+            o.TokenValidationParameters.RequireExpirationTime = true;
+            o.TokenValidationParameters.RequireAudience = true;
+            o.TokenValidationParameters.TryAllIssuerSigningKeys = false;
+            o.RefreshOnIssuerKeyNotFound = true;
+
             // The provider sends the browser back with a top-level GET: Lax is enough, and it works over http in tests.
             o.CorrelationCookie.SameSite = SameSiteMode.Lax;
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Events.OnRemoteFailure = OnRemoteFailureAsync;
+            o.NonceCookie.SameSite = SameSiteMode.Lax;
+            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.EventsType = typeof(OidcEvents);
         });
 
-        // Endpoints come from the provider's metadata, read at start before the options are first asked for.
-        services.AddOptions<OAuthOptions>(OidcSignInHandler.SchemeName).Configure<OidcProvider>((o, provider) =>
+        // After the handler has built its configuration manager: a key the provider no longer publishes (withdrawn,
+        // perhaps because it leaked) is refused at once, rather than trusted for the hour of the "last known good"
+        // configuration the manager would otherwise fall back to.
+        services.PostConfigure<OpenIdConnectOptions>(OidcEvents.SchemeName, o =>
         {
-            o.AuthorizationEndpoint = provider.Configuration.AuthorizationEndpoint;
-            o.TokenEndpoint = provider.Configuration.TokenEndpoint;
-            o.UserInformationEndpoint = provider.Configuration.UserInfoEndpoint;
+            if (o.ConfigurationManager is BaseConfigurationManager manager)
+            {
+                manager.UseLastKnownGoodConfiguration = false;
+            }
         });
     }
 
     /// <summary>A refused or failed sign-in lands on a page that says why in the user's words, never on an error page.</summary>
-    private static async Task OnRemoteFailureAsync(RemoteFailureContext context)
+    internal static async Task RefuseSignInAsync(HttpContext context, Exception? failure)
     {
-        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthenticationSetup));
-        if (context.Failure is SignInRefusedException refused)
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthenticationSetup));
+        if (failure is SignInRefusedException refused)
         {
             var reason = refused.Refusal.ToCode();
             LogSignInRefused(logger, reason);
-            await SignInAudit.FailedAsync(context.HttpContext, "Oidc", reason);
+            await SignInAudit.FailedAsync(context, "Oidc", reason);
             context.Response.Redirect(NoAccessPath + "?reason=" + reason);
         }
         else
         {
-            var reason = Classify(context).ToCode();
-            var exceptionType = context.Failure?.GetType().Name ?? "none";
+            var reason = SignInFailures.Classify(failure).ToCode();
+            var exceptionType = failure?.GetType().Name ?? "none";
             LogSignInFailed(logger, reason, exceptionType);
-            await SignInAudit.FailedAsync(context.HttpContext, "Oidc", reason, Domain.Auditing.AuditOutcome.Failed);
+            await SignInAudit.FailedAsync(context, "Oidc", reason, Domain.Auditing.AuditOutcome.Failed);
             context.Response.Redirect(SignInFailedPath + "?reason=" + reason);
         }
-
-        context.HandleResponse();
     }
-
-    private static SignInFailure Classify(RemoteFailureContext context) => context.Failure switch
-    {
-        SignInFailedException failed => failed.Failure,
-
-        // The OAuth handler's own checks of the callback: state that does not unprotect, or no matching correlation cookie.
-        { Message: var message } when message.Contains("Correlation failed", StringComparison.Ordinal)
-            || message.Contains("state was missing or invalid", StringComparison.Ordinal) => SignInFailure.StateMismatch,
-        _ => SignInFailure.ProviderError,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Single sign-on failed: {Reason} ({ExceptionType}).")]
     private static partial void LogSignInFailed(ILogger logger, string reason, string exceptionType);

@@ -12,6 +12,9 @@ public static class PortalClaims
     /// <summary>The server-side session (<c>StaffSession</c>) the cookie belongs to, checked on every request.</summary>
     public const string Session = "telesurv:session";
 
+    /// <summary>The identity provider's session (<c>sid</c>) the sign-in belongs to, for the provider's front-channel logout.</summary>
+    public const string ProviderSession = "telesurv:provider-session";
+
     public static Guid? SessionId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal?.FindFirstValue(Session), out var id) ? id : null;
 
@@ -38,7 +41,7 @@ public static class PortalClaims
         var refreshed = CreatePrincipal(
             profile.StaffMemberId, principal.FindFirstValue(Login) ?? profile.Login, profile.DisplayName, profile.Role,
             profile.EstablishmentIds, identity?.AuthenticationType ?? "Cookies");
-        var extra = principal.Claims.Where(c => c.Type == Session).Select(c => new Claim(c.Type, c.Value));
+        var extra = principal.Claims.Where(c => c.Type is Session or ProviderSession).Select(c => new Claim(c.Type, c.Value));
         ((ClaimsIdentity)refreshed.Identity!).AddClaims(extra);
         return refreshed;
     }

@@ -36,7 +36,7 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        string[] origins = ["'self'", .. app.Services.GetService<OidcProvider>()?.BrowserOrigins ?? []];
+        string[] origins = ["'self'", .. app.Services.GetService<OidcMetadata>()?.BrowserOrigins ?? []];
         var formTargets = string.Join(' ', origins);
         return app.Use((context, next) =>
         {

@@ -25,6 +25,9 @@ public static class SignInAudit
     public static Task SignedOutAsync(HttpContext context, ClaimsPrincipal principal) =>
         AppendAsync(context, principal, SignOutAction, AuditOutcome.Success, $"Signed out from {ClientAddress(context) ?? "unknown address"}.");
 
+    public static Task SignedOutAtProviderAsync(HttpContext context, ClaimsPrincipal principal) =>
+        AppendAsync(context, principal, SignOutAction, AuditOutcome.Success, "Signed out at the identity provider (front-channel logout).");
+
     /// <summary>A refused or failed sign-in: the reason code, never the token.</summary>
     public static Task FailedAsync(HttpContext context, string method, string reason, AuditOutcome outcome = AuditOutcome.Denied)
     {

@@ -1,3 +1,5 @@
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using TeleSurv.Portal.Application.Staff;
 
 namespace TeleSurv.Portal.Web.Security;
@@ -102,4 +104,25 @@ public static class SignInFailureCodes
 
     private static string ToKebab(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i == 0 ? "" : "-") + char.ToLowerInvariant(c) : c.ToString()));
+}
+
+public static class SignInFailures
+{
+    /// <summary>The reason a failure of the OpenID Connect handler, or of the portal's own checks, is shown with.</summary>
+    public static SignInFailure Classify(Exception? failure) => failure switch
+    {
+        SignInFailedException failed => failed.Failure,
+        SecurityTokenInvalidAudienceException => SignInFailure.WrongAudience,
+        SecurityTokenInvalidIssuerException => SignInFailure.WrongIssuer,
+        SecurityTokenExpiredException or SecurityTokenNotYetValidException or SecurityTokenNoExpirationException
+            or SecurityTokenInvalidLifetimeException => SignInFailure.Expired,
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => SignInFailure.BadSignature,
+        OpenIdConnectProtocolInvalidNonceException => SignInFailure.NonceMismatch,
+        SecurityTokenException or SecurityTokenArgumentException => SignInFailure.TokenInvalid,
+
+        // The handler's own checks of the callback: a state that does not unprotect, or no matching correlation cookie.
+        { Message: var message } when message.Contains("Correlation failed", StringComparison.Ordinal)
+            || message.Contains("message.State", StringComparison.Ordinal) => SignInFailure.StateMismatch,
+        _ => SignInFailure.ProviderError,
+    };
 }

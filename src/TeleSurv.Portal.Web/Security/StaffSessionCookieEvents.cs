@@ -31,6 +31,11 @@ public sealed partial class StaffSessionCookieEvents(AuthOptions options, StaffS
             var method = identity.AuthenticationType ?? "Cookies";
             var sessionId = await sender.Send(new OpenStaffSessionCommand(staffMemberId, method, address), context.HttpContext.RequestAborted);
             identity.AddClaim(new Claim(PortalClaims.Session, sessionId.ToString()));
+            if (principal.FindFirstValue(PortalClaims.ProviderSession) is { } providerSession)
+            {
+                context.HttpContext.RequestServices.GetService<ProviderSessions>()?.Add(providerSession, sessionId, principal.Clone());
+            }
+
             await SignInAudit.SignedInAsync(context.HttpContext, principal, method);
         }
 
@@ -70,6 +75,7 @@ public sealed partial class StaffSessionCookieEvents(AuthOptions options, StaffS
         var user = context.HttpContext.User;
         if (user.SessionId() is { } sessionId && user.StaffMemberId() is { } staffMemberId)
         {
+            context.HttpContext.RequestServices.GetService<ProviderSessions>()?.Forget(sessionId);
             var sender = context.HttpContext.RequestServices.GetRequiredService<ISender>();
             if (await sender.Send(new CloseStaffSessionCommand(sessionId), CancellationToken.None))
             {

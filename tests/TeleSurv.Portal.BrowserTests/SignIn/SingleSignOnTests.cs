@@ -85,6 +85,28 @@ public sealed class SingleSignOnTests(SsoPortalServer server) : IClassFixture<Ss
         await Expect(page).ToHaveURLAsync(new Regex("/account/signin$"));
     }
 
+    [Fact]
+    public async Task After_the_provider_rolls_its_signing_key_over_sign_in_goes_on_without_restarting_the_portal()
+    {
+        var first = await server.NewPageAsync();
+        await first.GotoAsync("/account/signin?returnUrl=%2Falerts");
+        await first.Locator("[data-sso-signin]").ClickAsync();
+        await SignInAtProviderAsync(first, "julie.ide");
+        await Expect(first).ToHaveURLAsync(new Regex("/alerts$"));
+
+        await server.RotateProviderKeysAsync();
+
+        // The next id_token is signed with a key the portal has never seen: it reads the provider's keys again.
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/account/signin?returnUrl=%2Fescalations");
+        await page.Locator("[data-sso-signin]").ClickAsync();
+        await SignInAtProviderAsync(page, "marc.onco");
+
+        await Expect(page).ToHaveURLAsync(new Regex("/escalations$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Avis demandés");
+        await Expect(page.Locator(".user-menu .role-badge")).ToHaveTextAsync("Oncologue");
+    }
+
     /// <summary>oidc-provider's development pages: any login with any password, then consent.</summary>
     private static async Task SignInAtProviderAsync(IPage page, string login)
     {

@@ -82,6 +82,16 @@ public sealed class SsoPortalServer : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Rolls the provider's signing key over (tests/peers/oidc-provider.mjs); returns the new key's id.</summary>
+    public async Task<string> RotateProviderKeysAsync()
+    {
+        using var http = new HttpClient { BaseAddress = ProviderAddress };
+        using var response = await http.PostAsync(new Uri("/test/rotate-keys", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return answer.RootElement.GetProperty("kid").GetString()!;
+    }
+
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();

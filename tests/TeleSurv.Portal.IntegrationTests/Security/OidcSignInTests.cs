@@ -56,7 +56,9 @@ public sealed class OidcSignInTests(OidcPortal portal) : IClassFixture<OidcPorta
         Assert.Equal(["openid", "profile", "email"], query["scope"].ToString().Split(' '));
         Assert.Equal("http://localhost/signin-oidc", query["redirect_uri"]);
         Assert.False(query.ContainsKey("acr_values"), "no authentication level asked unless configured");
-        Assert.True(Base64UrlEncoder.DecodeBytes(attempt.Nonce).Length >= 32, "the nonce carries 256 random bits");
+        using var second = await portal.SignInAsync(portal.CreateClient(), portal.User("sso-pkce", "Alex Durand", [OidcPortal.IdeGroup], [portal.Finess["CHRIV"]]));
+        Assert.True(attempt.Nonce.Length >= 32, "the nonce is long enough not to be guessed");
+        Assert.NotEqual(attempt.Nonce, second.Nonce);
     }
 
     [Fact]
@@ -133,6 +135,7 @@ public sealed class OidcSignInTests(OidcPortal portal) : IClassFixture<OidcPorta
         { "not yet valid", "expired", "a expiré" },
         { "no expiry", "expired", "a expiré" },
         { "signed by another key", "bad-signature", "aucune clé" },
+        { "signed by an unknown key", "bad-signature", "aucune clé" },
         { "unsigned", "bad-signature", "aucune clé" },
         { "not a JWT", "token-invalid", "illisible" },
         { "nonce of another attempt", "nonce-mismatch", "une autre tentative" },
@@ -165,7 +168,7 @@ public sealed class OidcSignInTests(OidcPortal portal) : IClassFixture<OidcPorta
             using var client = portal.CreateClient();
             var correlation = new List<string>();
             using var challenge = await client.GetAsync(new Uri("/account/signin/oidc", UriKind.Relative));
-            correlation.AddRange(SetCookies(challenge).Where(c => c.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
+            correlation.AddRange(AttemptCookies(challenge));
             var query = QueryHelpers.ParseQuery(challenge.Headers.Location!.Query);
             var idToken = portal.User("sso-replay", "Rémi Blanc", [OidcPortal.IdeGroup], [portal.Finess["CHRIV"]])(query["nonce"].ToString());
             var code = portal.Provider.IssueCode(query["code_challenge"].ToString(), idToken);
@@ -174,7 +177,7 @@ public sealed class OidcSignInTests(OidcPortal portal) : IClassFixture<OidcPorta
             using var first = await client.GetAsync(callback);
             Assert.Equal("/", first.Headers.Location?.OriginalString);
 
-            // The attacker's copy: a fresh browser holding the captured correlation cookie and callback address.
+            // The attacker's copy: a fresh browser holding the captured correlation and nonce cookies and callback address.
             using var attacker = portal.CreateClient();
             using var replay = new HttpRequestMessage(HttpMethod.Get, callback);
             replay.Headers.Add("Cookie", string.Join("; ", correlation));
@@ -272,6 +275,114 @@ public sealed class OidcSignInTests(OidcPortal portal) : IClassFixture<OidcPorta
     }
 
     [Fact]
+    public async Task A_code_presented_a_second_time_is_refused_by_the_provider_and_shown_as_a_provider_error()
+    {
+        using var client = portal.CreateClient();
+        using var challenge = await client.GetAsync(new Uri("/account/signin/oidc", UriKind.Relative));
+        var cookies = AttemptCookies(challenge).ToList();
+        var query = QueryHelpers.ParseQuery(challenge.Headers.Location!.Query);
+        var idToken = portal.User("sso-code-replay", "Rémi Blanc", [OidcPortal.IdeGroup], [portal.Finess["CHRIV"]])(query["nonce"].ToString());
+        var code = portal.Provider.IssueCode(query["code_challenge"].ToString(), idToken);
+        var callback = new Uri($"/signin-oidc?code={code}&state={Uri.EscapeDataString(query["state"].ToString())}", UriKind.Relative);
+        using var first = await client.GetAsync(callback);
+        Assert.Equal("/", first.Headers.Location?.OriginalString);
+        var exchanges = portal.Provider.TokenRequests;
+
+        using var attacker = portal.CreateClient();
+        using var replay = new HttpRequestMessage(HttpMethod.Get, callback);
+        replay.Headers.Add("Cookie", string.Join("; ", cookies));
+        using var second = await attacker.SendAsync(replay);
+
+        Assert.Equal(exchanges + 1, portal.Provider.TokenRequests);
+        Assert.Equal("/account/signin-failed?reason=provider-error", second.Headers.Location?.OriginalString);
+        Assert.DoesNotContain(SetCookies(second), c => c.StartsWith("telesurv.session=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task After_a_sign_out_the_next_sign_in_in_that_browser_asks_the_provider_for_the_login_again()
+    {
+        using var client = portal.CreateClient();
+        using (var attempt = await portal.SignInAsync(client, portal.User("sso-prompt", "Lina Garcia", [OidcPortal.IdeGroup], [portal.Finess["CHRIV"]])))
+        {
+            Assert.False(QueryHelpers.ParseQuery(attempt.AuthorizeUrl.Query).ContainsKey("prompt"), "a first sign-in lets the provider's session answer");
+        }
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, "/alerts") });
+        using (var signOut = await client.PostAsync(new Uri("/account/signout", UriKind.Relative), form))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        }
+
+        using (var again = await portal.SignInAsync(client, portal.User("sso-prompt", "Lina Garcia", [OidcPortal.IdeGroup], [portal.Finess["CHRIV"]])))
+        {
+            Assert.Equal("login", QueryHelpers.ParseQuery(again.AuthorizeUrl.Query)["prompt"]);
+            Assert.Equal("/", again.Callback.Headers.Location?.OriginalString);
+        }
+
+        // Signed in again: the next sign-in of this browser is an ordinary one.
+        using var challenge = await client.GetAsync(new Uri("/account/signin/oidc", UriKind.Relative));
+        Assert.False(QueryHelpers.ParseQuery(challenge.Headers.Location!.Query).ContainsKey("prompt"));
+
+        using var other = portal.CreateClient();
+        using var otherChallenge = await other.GetAsync(new Uri("/account/signin/oidc", UriKind.Relative));
+        Assert.False(QueryHelpers.ParseQuery(otherChallenge.Headers.Location!.Query).ContainsKey("prompt"));
+    }
+
+    [Fact]
+    public async Task A_front_channel_logout_from_the_provider_ends_the_portal_sessions_of_that_provider_session()
+    {
+        var sid = "sid-" + Guid.NewGuid().ToString("N");
+        using var nurse = portal.CreateClient();
+        using (var attempt = await portal.SignInAsync(nurse, portal.User("sso-frontchannel", "Lina Garcia", [OidcPortal.IdeGroup], [portal.Finess["CHRIV"]], c => c["sid"] = sid)))
+        {
+            Assert.Equal("/", attempt.Callback.Headers.Location?.OriginalString);
+        }
+
+        using var colleague = portal.CreateClient();
+        using (await portal.SignInAsync(colleague, portal.User("sso-frontchannel-2", "Inès Morel", [OidcPortal.IdeGroup], [portal.Finess["CHRIV"]], c => c["sid"] = "sid-other")))
+        {
+        }
+
+        // The provider's hidden frame: no portal cookie. Another issuer, or no session id, is refused and ends nothing.
+        using var frame = portal.CreateClient();
+        using (var foreign = await frame.GetAsync(new Uri($"/account/frontchannel-logout?iss={Uri.EscapeDataString("https://idp.elsewhere.example")}&sid={sid}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        }
+
+        using (var noSid = await frame.GetAsync(new Uri($"/account/frontchannel-logout?iss={Uri.EscapeDataString(portal.Provider.Issuer.AbsoluteUri.TrimEnd('/'))}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noSid.StatusCode);
+        }
+
+        using (var stillIn = await nurse.GetAsync(new Uri("/alerts", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        }
+
+        using var logout = await frame.GetAsync(new Uri($"/account/frontchannel-logout?iss={Uri.EscapeDataString(portal.Provider.Issuer.AbsoluteUri.TrimEnd('/'))}&sid={sid}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
+        Assert.Contains("no-store", logout.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        using (var ended = await nurse.GetAsync(new Uri("/alerts", UriKind.Relative)))
+        {
+            Assert.StartsWith("http://localhost/account/signin", ended.Headers.Location?.ToString(), StringComparison.Ordinal);
+        }
+
+        using (var other = await colleague.GetAsync(new Uri("/alerts", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        }
+
+        var member = await FindStaffAsync("sso-frontchannel");
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var session = await db.StaffSessions.AsNoTracking().SingleAsync(s => s.StaffMemberId == member!.Id);
+        Assert.NotNull(session.EndedAt);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "account.sign-out" && a.StaffMemberId == member!.Id && a.Detail!.Contains("front-channel")));
+    }
+
+    [Fact]
     public async Task The_sign_in_page_offers_single_sign_on_and_no_demo_users()
     {
         using var client = portal.CreateClient();
@@ -325,6 +436,9 @@ public sealed class OidcSignInTests(OidcPortal portal) : IClassFixture<OidcPorta
             case "signed by another key":
                 key = TestIdentityProvider.NewKey(portal.Provider.SigningKey.KeyId!);
                 break;
+            case "signed by an unknown key":
+                key = TestIdentityProvider.NewKey("unknown-key");
+                break;
             case "unsigned":
                 var signed = portal.Provider.Sign(claims);
                 return string.Join('.', signed.Split('.')[..2]) + ".";
@@ -357,6 +471,12 @@ public sealed class OidcSignInTests(OidcPortal portal) : IClassFixture<OidcPorta
         Assert.True(token.Success, $"{path} carries an antiforgery token");
         return token.Groups[1].Value;
     }
+
+    /// <summary>The cookies a sign-in attempt leaves in the browser that started it (correlation and nonce), as name=value.</summary>
+    private static IEnumerable<string> AttemptCookies(HttpResponseMessage challenge) =>
+        SetCookies(challenge)
+            .Where(c => c.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal) || c.StartsWith(".AspNetCore.OpenIdConnect.Nonce.", StringComparison.Ordinal))
+            .Select(c => c.Split(';')[0]);
 
     private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];

@@ -35,7 +35,18 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public Uri Issuer { get; private set; } = default!;
 
     /// <summary>The key the provider publishes and signs with.</summary>
-    public RsaSecurityKey SigningKey { get; } = NewKey("provider-key");
+    public RsaSecurityKey SigningKey { get; private set; } = NewKey("provider-key");
+
+    /// <summary>How many times the key set was read (at the portal's start, then at each refresh).</summary>
+    public int KeySetRequests { get; private set; }
+
+    /// <summary>Replaces the signing key, as a provider does at a key rollover: the old key is no longer published.</summary>
+    public RsaSecurityKey RotateKey()
+    {
+        var old = SigningKey;
+        SigningKey = NewKey("provider-key-" + Guid.NewGuid().ToString("N")[..8]);
+        return old;
+    }
 
     /// <summary>When false, a code may be exchanged again (to replay a whole sign-in).</summary>
     public bool CodesAreSingleUse { get; set; } = true;
@@ -103,6 +114,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         });
         _app.MapGet("/jwks", () =>
         {
+            KeySetRequests++;
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(SigningKey.Rsa.ExportParameters(false)) { KeyId = SigningKey.KeyId });
             return Results.Json(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } });
         });
