@@ -42,7 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<IPortalDbContextFactory, PortalDbContextFactory>();
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
-        services.AddAuditTrail();
+        services.AddAuditTrail(configuration, environment);
         services.AddAlertNotifications();
         services.AddOru(configuration);
         return services;

@@ -38,10 +38,36 @@ public sealed record AuditRecord
     public string? Detail { get; init; }
 }
 
-/// <summary>Result of walking the chain: intact, or where it first breaks and how.</summary>
-public sealed record AuditChainVerification(bool IsIntact, long EntriesChecked, long? BrokenAtSequence, string? Problem)
+/// <summary>What the verification found, most trustworthy first.</summary>
+public enum AuditChainState
 {
-    public static AuditChainVerification Intact(long entriesChecked) => new(true, entriesChecked, null, null);
+    Intact = 0,
 
-    public static AuditChainVerification Broken(long entriesChecked, long sequence, string problem) => new(false, entriesChecked, sequence, problem);
+    /// <summary>An entry's keyed hash does not match its content: changed, or its hash recomputed without the key.</summary>
+    Rewritten = 1,
+
+    /// <summary>A checkpoint kept outside the database names an entry that is no longer there: the end was cut off.</summary>
+    Truncated = 2,
+
+    /// <summary>Entries are missing from the middle, or an entry does not link to the one before it.</summary>
+    ChainBroken = 3,
+
+    /// <summary>An entry names a chain key that is not configured, so it cannot be checked.</summary>
+    KeyMissing = 4,
+}
+
+/// <summary>Result of walking the chain and comparing it with the checkpoints: intact, or where it first breaks and how.</summary>
+public sealed record AuditChainVerification(AuditChainState State, long EntriesChecked, long? BrokenAtSequence, string? Problem)
+{
+    public bool IsIntact => State == AuditChainState.Intact;
+
+    /// <summary>Entries at the start of the chain written before it was keyed, checked with the plain SHA-256.</summary>
+    public long LegacyEntries { get; init; }
+
+    /// <summary>Checkpoints of the chain head, kept outside the database, that the chain was compared with.</summary>
+    public int CheckpointsChecked { get; init; }
+
+    public static AuditChainVerification Intact(long entriesChecked) => new(AuditChainState.Intact, entriesChecked, null, null);
+
+    public static AuditChainVerification Broken(AuditChainState state, long entriesChecked, long sequence, string problem) => new(state, entriesChecked, sequence, problem);
 }

@@ -139,7 +139,8 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         var patients = await PatientLabels.ForAsync(db, rows.Select(r => r.PatientId), cancellationToken);
         var reasons = await AlertReasons.ForAsync(db, rows.Select(r => r.AlertId), cancellationToken);
         var total = openCount + resolvedCount;
-        AuditDetails.Current?.Detail = $"{(totalIsLowerBound ? "More than " + (total - 1) : total)} alert(s) listed, page {request.Page}.";
+        AuditDetails.Current?.Detail = AuditDetails.NamingPatients(
+            $"{(totalIsLowerBound ? "More than " + (total - 1) : total)} alert(s) listed, page {request.Page}.", rows.Select(r => r.PatientId));
 
         var items = rows.Select(r =>
         {

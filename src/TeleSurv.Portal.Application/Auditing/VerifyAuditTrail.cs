@@ -6,7 +6,7 @@ using TeleSurv.Portal.Domain.Staff;
 
 namespace TeleSurv.Portal.Application.Auditing;
 
-/// <summary>Walks the audit trail's hash chain and reports the first entry that was modified or deleted.</summary>
+/// <summary>Walks the audit trail's keyed chain, compares it with the checkpoints of its head, and reports whether and how it was rewritten, cut short or broken.</summary>
 [RequireRole(StaffRole.Admin)]
 [Audited("audit.verify")]
 public sealed record VerifyAuditTrailQuery : IRequest<AuditChainVerification>;
@@ -17,8 +17,8 @@ internal sealed class VerifyAuditTrailQueryHandler(IAuditTrail auditTrail) : IRe
     {
         var verification = await auditTrail.VerifyAsync(cancellationToken);
         AuditDetails.Current?.Detail = verification.IsIntact
-            ? $"Intact, {verification.EntriesChecked} entries."
-            : $"Broken at entry {verification.BrokenAtSequence}: {verification.Problem}";
+            ? $"Intact, {verification.EntriesChecked} entries ({verification.LegacyEntries} unkeyed), {verification.CheckpointsChecked} checkpoints."
+            : $"{verification.State} at entry {verification.BrokenAtSequence}: {verification.Problem}";
         return verification;
     }
 }

@@ -159,7 +159,8 @@ internal sealed class GetDashboardQueryHandler(
 
         var (adherence, nonResponders) = await QuestionnairesAsync(db, establishmentIds, from, to, now, schedule, timeZone, today, cancellationToken);
 
-        AuditDetails.Current?.Detail = $"Dashboard {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: {raised.Count} alert(s), {nonResponders.Count} non-responder(s).";
+        AuditDetails.Current?.Detail = AuditDetails.NamingPatients(
+            $"Dashboard {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: {raised.Count} alert(s), {nonResponders.Count} non-responder(s).", nonResponders.Select(r => r.PatientId));
         return new DashboardFigures(
             from,
             to,

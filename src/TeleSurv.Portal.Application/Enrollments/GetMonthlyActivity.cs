@@ -105,7 +105,8 @@ internal sealed class GetMonthlyActivityQueryHandler(IPortalDbContextFactory dbC
             .ThenBy(r => r.EnrollmentId)
             .ToList();
 
-        AuditDetails.Current?.Detail = $"{request.Year:D4}-{request.Month:D2}: {rows.Count} active follow-up(s), {responses.Count} response(s).";
+        AuditDetails.Current?.Detail = AuditDetails.NamingPatients(
+            $"{request.Year:D4}-{request.Month:D2}: {rows.Count} active follow-up(s), {responses.Count} response(s).", rows.Select(r => r.PatientId));
         return new MonthlyActivity(establishment.Code, establishment.Name, establishment.Finess, request.Year, request.Month, rows);
     }
 }

@@ -92,7 +92,7 @@ internal sealed class ListEnrollmentsQueryHandler(IPortalDbContextFactory dbCont
             })
             .ToListAsync(cancellationToken);
         var patients = await PatientLabels.ForAsync(db, rows.Select(r => r.PatientId), cancellationToken);
-        AuditDetails.Current?.Detail = $"{total} enrolment(s) listed, page {request.Page}.";
+        AuditDetails.Current?.Detail = AuditDetails.NamingPatients($"{total} enrolment(s) listed, page {request.Page}.", rows.Select(r => r.PatientId));
 
         var items = rows.Select(r =>
         {

@@ -119,7 +119,7 @@ internal sealed class GetEscalationInboxQueryHandler(IPortalDbContextFactory dbC
 
         var patients = await PatientLabels.ForAsync(db, page.Select(x => x.Alert.PatientId), cancellationToken);
         var reasons = await AlertReasons.ForAsync(db, page.Select(x => x.Alert.Id), cancellationToken);
-        AuditDetails.Current?.Detail = $"{ranked.Count} escalated alert(s), page {request.Page}.";
+        AuditDetails.Current?.Detail = AuditDetails.NamingPatients($"{ranked.Count} escalated alert(s), page {request.Page}.", page.Select(x => x.Alert.PatientId));
 
         var today = DateOnly.FromDateTime(now);
         var items = page.Select(x =>

@@ -102,7 +102,8 @@ internal sealed class SearchPatientsQueryHandler(IPortalDbContextFactory dbConte
             .ToListAsync(cancellationToken);
 
         var enrollments = await EnrollmentsInScopeAsync(db, rows.Select(r => r.Label.PatientId).ToArray(), cancellationToken);
-        AuditDetails.Current?.Detail = $"Term \"{request.Term.Trim()}\": {total} patient(s) found, page {request.Page}.";
+        AuditDetails.Current?.Detail = AuditDetails.NamingPatients(
+            $"Term \"{request.Term.Trim()}\": {total} patient(s) found, page {request.Page}.", rows.Select(r => r.Label.PatientId));
 
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         var items = rows.Select(r =>

@@ -41,5 +41,11 @@ public sealed class AuditEntry : Entity
 
     public string? PreviousHash { get; set; }
 
+    /// <summary>
+    /// Id of the key whose HMAC-SHA256 is <see cref="Hash"/>; null on entries written before the chain was keyed,
+    /// whose hash is a plain SHA-256.
+    /// </summary>
+    public string? ChainKeyId { get; set; }
+
     public string? Hash { get; set; }
 }

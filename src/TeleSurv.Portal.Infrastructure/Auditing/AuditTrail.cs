@@ -8,17 +8,25 @@ using TeleSurv.Portal.Domain.Auditing;
 namespace TeleSurv.Portal.Infrastructure.Auditing;
 
 /// <summary>
-/// The audit trail in the portal's database: each entry's <see cref="AuditEntry.Hash"/> is the SHA-256 of the
-/// previous entry's hash and of the entry's own fields in a fixed canonical form, so that changing or deleting
-/// an entry breaks the chain at that point.
+/// The audit trail in the portal's database: each entry's <see cref="AuditEntry.Hash"/> is the HMAC-SHA256, under
+/// the key named by <see cref="AuditEntry.ChainKeyId"/>, of the previous entry's hash and of the entry's own fields
+/// in a fixed canonical form, so that changing or deleting an entry breaks the chain at that point, and whoever can
+/// write the database but does not hold the key cannot recompute it.
 /// </summary>
 /// <remarks>
 /// Appends are serialised: one writer at a time in this process (<see cref="AuditAppendLock"/>), and across
 /// processes the unique index on <see cref="AuditEntry.Sequence"/> makes the loser of a race fail, read the new
-/// head and try again. Removing the last entries leaves a valid shorter chain: only a copy of the head kept
-/// elsewhere proves the length, which the verification reports so that it can be compared.
+/// head and try again. Removing the last entries leaves a valid shorter chain: the checkpoints of the head written
+/// outside the database (<see cref="AuditCheckpoints"/>) are what prove its length.
+/// Entries written before the chain was keyed have no key id and a plain SHA-256; they are accepted only at the
+/// start of the chain, before the first keyed entry, whose HMAC covers the last of them.
 /// </remarks>
-public sealed class AuditTrail(IPortalDbContextFactory dbContextFactory, TimeProvider timeProvider, AuditAppendLock appendLock) : IAuditTrail
+public sealed class AuditTrail(
+    IPortalDbContextFactory dbContextFactory,
+    TimeProvider timeProvider,
+    AuditAppendLock appendLock,
+    AuditChainKeys keys,
+    AuditCheckpoints checkpoints) : IAuditTrail
 {
     // Generous: a writer can lose several races in a row to another process appending a burst of entries, and an
     // audited request whose entry cannot be written fails.
@@ -42,6 +50,7 @@ public sealed class AuditTrail(IPortalDbContextFactory dbContextFactory, TimePro
                     try
                     {
                         await db.SaveChangesAsync(cancellationToken);
+                        checkpoints.Appended(entry);
                         return entry;
                     }
                     catch (DbUpdateException) when (attempt < MaxAppendAttempts)
@@ -67,7 +76,12 @@ public sealed class AuditTrail(IPortalDbContextFactory dbContextFactory, TimePro
 
     public async Task<AuditChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
+        var saved = checkpoints.Read();
+        var checkpointsAt = saved.ToLookup(c => c.Sequence);
+        var failedCheckpoints = new List<(AuditCheckpoint Checkpoint, bool SameEntry, string? HashNow)>();
         long checkedCount = 0;
+        long legacyCount = 0;
+        var keyedSeen = false;
         long previousSequence = 0;
         string? previousHash = null;
         var db = await dbContextFactory.CreateAsync(cancellationToken);
@@ -83,37 +97,110 @@ public sealed class AuditTrail(IPortalDbContextFactory dbContextFactory, TimePro
                     .ToListAsync(cancellationToken);
                 if (batch.Count == 0)
                 {
-                    return AuditChainVerification.Intact(checkedCount);
+                    break;
                 }
 
                 foreach (var entry in batch)
                 {
-                    var problem = entry.Sequence != previousSequence + 1
-                        ? $"Entries {previousSequence + 1} to {entry.Sequence - 1} are missing."
-                        : !string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal)
-                            ? "The entry does not link to the hash of the entry before it."
-                            : !string.Equals(entry.Hash, ComputeHash(entry), StringComparison.Ordinal)
-                                ? "The entry's content does not match its hash: it was modified."
-                                : null;
+                    var (state, problem) = Check(entry, previousSequence, previousHash, ref keyedSeen);
                     if (problem is not null)
                     {
-                        return AuditChainVerification.Broken(checkedCount, entry.Sequence, problem);
+                        return AuditChainVerification.Broken(state, checkedCount, entry.Sequence, problem) with
+                        {
+                            LegacyEntries = legacyCount,
+                            CheckpointsChecked = saved.Count,
+                        };
+                    }
+
+                    foreach (var checkpoint in checkpointsAt[entry.Sequence])
+                    {
+                        var sameEntry = checkpoint.EntryId == entry.Id;
+                        if (!sameEntry || !string.Equals(checkpoint.Hash, entry.Hash, StringComparison.Ordinal))
+                        {
+                            failedCheckpoints.Add((checkpoint, sameEntry, entry.Hash));
+                        }
                     }
 
                     checkedCount++;
+                    legacyCount += entry.ChainKeyId is null ? 1 : 0;
                     previousSequence = entry.Sequence;
                     previousHash = entry.Hash;
                 }
             }
         }
+
+        failedCheckpoints.AddRange(saved.Where(c => c.Sequence > previousSequence).Select(c => (c, false, (string?)null)));
+        var result = failedCheckpoints.Count == 0
+            ? AuditChainVerification.Intact(checkedCount)
+            : Mismatch(failedCheckpoints.OrderBy(f => f.Checkpoint.Sequence).ThenBy(f => f.Checkpoint.At).Last(), checkedCount, previousSequence);
+        return result with { LegacyEntries = legacyCount, CheckpointsChecked = saved.Count };
     }
 
-    /// <summary>SHA-256 (lower-case hex) of the previous hash and the entry's fields in canonical form.</summary>
-    public static string ComputeHash(AuditEntry entry)
+    private (AuditChainState State, string? Problem) Check(AuditEntry entry, long previousSequence, string? previousHash, ref bool keyedSeen)
+    {
+        if (entry.Sequence != previousSequence + 1)
+        {
+            return (AuditChainState.ChainBroken, $"Entries {previousSequence + 1} to {entry.Sequence - 1} are missing: deleted from the middle of the chain.");
+        }
+
+        if (!string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal))
+        {
+            return (AuditChainState.ChainBroken, "The entry does not link to the hash of the entry before it: the chain was broken.");
+        }
+
+        if (entry.ChainKeyId is null)
+        {
+            if (keyedSeen)
+            {
+                return (AuditChainState.Rewritten, "The entry has no chain key although entries before it are keyed: it was modified and its hash recomputed without the key.");
+            }
+
+            return string.Equals(entry.Hash, ComputeHash(entry, null), StringComparison.Ordinal)
+                ? (AuditChainState.Intact, null)
+                : (AuditChainState.Rewritten, "The entry's content does not match its (unkeyed, older) hash: it was modified.");
+        }
+
+        keyedSeen = true;
+        if (!keys.TryGet(entry.ChainKeyId, out var key))
+        {
+            return (AuditChainState.KeyMissing, $"The entry was written with the chain key '{entry.ChainKeyId}', which is not configured: it cannot be checked.");
+        }
+
+        return string.Equals(entry.Hash, ComputeHash(entry, key), StringComparison.Ordinal)
+            ? (AuditChainState.Intact, null)
+            : (AuditChainState.Rewritten, "The entry's content does not match its keyed hash: it was modified, or its hash recomputed without the key.");
+    }
+
+    private static AuditChainVerification Mismatch((AuditCheckpoint Checkpoint, bool SameEntry, string? HashNow) failed, long checkedCount, long lastSequence)
+    {
+        var (checkpoint, sameEntry, hashNow) = failed;
+        var at = checkpoint.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        if (sameEntry)
+        {
+            return AuditChainVerification.Broken(AuditChainState.Rewritten, checkedCount, checkpoint.Sequence,
+                $"The checkpoint of {at} recorded entry {checkpoint.Sequence} with hash {checkpoint.Hash}; it now has {hashNow}: the chain was modified and recomputed.");
+        }
+
+        var problem = checkpoint.Sequence > lastSequence
+            ? $"Truncated: the checkpoint of {at} names entry {checkpoint.EntryId:D} at sequence {checkpoint.Sequence}, but the chain ends at sequence {lastSequence}: its last entries were deleted."
+            : $"Truncated: the checkpoint of {at} names entry {checkpoint.EntryId:D} at sequence {checkpoint.Sequence}, which now holds another entry: the last entries were deleted and others written after them.";
+        return AuditChainVerification.Broken(AuditChainState.Truncated, checkedCount, checkpoint.Sequence, problem);
+    }
+
+    /// <summary>
+    /// HMAC-SHA256 under <paramref name="key"/> (lower-case hex) of the previous hash and the entry's fields in
+    /// canonical form, key id included; without a key, the plain SHA-256 of entries written before the chain was keyed.
+    /// </summary>
+    public static string ComputeHash(AuditEntry entry, byte[]? key)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var canonical = new StringBuilder(512);
-        Field(canonical, "format", "1");
+        Field(canonical, "format", key is null ? "1" : "2");
+        if (key is not null)
+        {
+            Field(canonical, "key", entry.ChainKeyId);
+        }
+
         Field(canonical, "previous", entry.PreviousHash);
         Field(canonical, "sequence", entry.Sequence.ToString(CultureInfo.InvariantCulture));
         Field(canonical, "id", entry.Id.ToString("D"));
@@ -128,7 +215,8 @@ public sealed class AuditTrail(IPortalDbContextFactory dbContextFactory, TimePro
         Field(canonical, "patient", entry.PatientId?.ToString("D"));
         Field(canonical, "outcome", ((int)entry.Outcome).ToString(CultureInfo.InvariantCulture));
         Field(canonical, "detail", entry.Detail);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+        var bytes = Encoding.UTF8.GetBytes(canonical.ToString());
+        return Convert.ToHexStringLower(key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key, bytes));
     }
 
     // Length-prefixed values, and null distinct from empty, so that no two different entries serialise alike.
@@ -155,6 +243,7 @@ public sealed class AuditTrail(IPortalDbContextFactory dbContextFactory, TimePro
         {
             Sequence = (head?.Sequence ?? 0) + 1,
             PreviousHash = head?.Hash,
+            ChainKeyId = keys.CurrentKeyId,
             At = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc),
             StaffMemberId = record.StaffMemberId,
             Actor = record.Actor,
@@ -167,7 +256,7 @@ public sealed class AuditTrail(IPortalDbContextFactory dbContextFactory, TimePro
             Outcome = record.Outcome,
             Detail = record.Detail,
         };
-        entry.Hash = ComputeHash(entry);
+        entry.Hash = ComputeHash(entry, keys.Current);
         return entry;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using TeleSurv.Portal.Application;
 using TeleSurv.Portal.Infrastructure;
+using TeleSurv.Portal.Infrastructure.Auditing;
 using TeleSurv.Portal.Infrastructure.Seeding;
 using TeleSurv.Portal.Web.Api;
 using TeleSurv.Portal.Web.Components;
@@ -39,6 +40,8 @@ public static class PortalHost
     public static async Task PreparePortalAsync(this WebApplication app)
     {
         var stopping = app.Lifetime.ApplicationStopping;
+        // Reading the audit chain keys now stops a portal without one here, not at its first audited request.
+        _ = app.Services.GetRequiredService<AuditChainKeys>();
         await app.Services.PreparePortalDatabaseAsync(stopping).ConfigureAwait(false);
         await app.Services.PrepareSignInAsync(stopping).ConfigureAwait(false);
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Patients;
@@ -16,12 +17,21 @@ namespace TeleSurv.Portal.Application.Tests.Auditing;
 /// <summary>The hash-chained trail on a fresh database per test, so that each test owns the whole chain.</summary>
 public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    private static readonly AuditChainKeys KeyA = Keys(("2026-a", 1), current: "2026-a");
+
     private readonly FixedClock _clock = new(ApplicationHost.DefaultNow.AddTicks(1_234_567));
+    private readonly string _folder = Directory.CreateTempSubdirectory("telesurv-audit-").FullName;
     private TestDatabase _database = null!;
+
+    private string CheckpointFile => Path.Combine(_folder, "checkpoints.log");
 
     public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(provider);
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
 
     [Fact]
     public async Task Appends_form_a_chain_that_verifies_once_read_back()
@@ -40,7 +50,9 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
 
         await using var db = _database.CreateContext();
         var stored = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == 2);
-        Assert.Equal(second.Hash, AuditTrail.ComputeHash(stored));
+        Assert.Equal(second.Hash, AuditTrail.ComputeHash(stored, KeyA.Current));
+        Assert.Equal("2026-a", stored.ChainKeyId);
+        Assert.NotEqual(second.Hash, AuditTrail.ComputeHash(stored, null));
         Assert.Equal(DateTimeKind.Utc, stored.At.Kind);
     }
 
@@ -158,7 +170,8 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
     {
         using var host = new ApplicationHost(_database);
         var admin = TestCurrentUser.Staff(StaffRole.Admin, Guid.CreateVersion7());
-        await NewTrail().AppendAsync(Record("patient.read", AuditOutcome.Success));
+        // The host chains with the key the trail gets when none is configured.
+        await NewTrail(AuditChainKeys.Development()).AppendAsync(Record("patient.read", AuditOutcome.Success));
 
         var verification = await host.SendAsync(admin, new VerifyAuditTrailQuery());
         await Assert.ThrowsAsync<ForbiddenAccessException>(() => host.SendAsync(TestCurrentUser.Staff(StaffRole.Ide), new VerifyAuditTrailQuery()));
@@ -166,7 +179,7 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal(AuditChainVerification.Intact(1), verification);
         var entries = await host.AuditEntriesAsync(e => e.Action == "audit.verify");
         Assert.Equal([AuditOutcome.Success, AuditOutcome.Denied], entries.Select(e => e.Outcome));
-        Assert.Equal(AuditChainVerification.Intact(3), await NewTrail().VerifyAsync());
+        Assert.Equal(AuditChainVerification.Intact(3), await NewTrail(AuditChainKeys.Development()).VerifyAsync());
     }
 
     [Fact]
@@ -205,7 +218,225 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Contains("missing", deleted.Problem, StringComparison.Ordinal);
     }
 
-    private AuditTrail NewTrail() => new(_database.Factory, _clock, new AuditAppendLock());
+    [Fact]
+    public async Task Deleting_the_last_entries_is_reported_as_truncated_against_the_checkpoint()
+    {
+        var checkpoints = NewCheckpoints(everyEntries: 0);
+        var trail = NewTrail(checkpoints: checkpoints);
+        await AppendAsync(trail, 5);
+        var head = await checkpoints.WriteHeadAsync();
+
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(2, await db.AuditEntries.Where(e => e.Sequence > 3).ExecuteDeleteAsync());
+        }
+
+        var verification = await trail.VerifyAsync();
+
+        Assert.Equal(5, head!.Sequence);
+        Assert.Equal((AuditChainState.Truncated, 5L, 3L, 1), (verification.State, verification.BrokenAtSequence, verification.EntriesChecked, verification.CheckpointsChecked));
+        Assert.StartsWith("Truncated: ", verification.Problem, StringComparison.Ordinal);
+        Assert.Contains(head.EntryId.ToString("D"), verification.Problem, StringComparison.Ordinal);
+        Assert.Contains("ends at sequence 3", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_the_last_entries_then_writing_new_ones_is_still_reported_as_truncated()
+    {
+        var checkpoints = NewCheckpoints(everyEntries: 4);
+        var trail = NewTrail(checkpoints: checkpoints);
+        await AppendAsync(trail, 5);
+
+        await using (var db = _database.CreateContext())
+        {
+            await db.AuditEntries.Where(e => e.Sequence > 2).ExecuteDeleteAsync();
+        }
+
+        // The portal goes on writing: sequences 3 to 5 exist again, but hold other entries than the checkpoint saw.
+        await AppendAsync(NewTrail(), 3);
+        var verification = await trail.VerifyAsync();
+
+        Assert.Equal((AuditChainState.Truncated, 4L, 5L), (verification.State, verification.BrokenAtSequence, verification.EntriesChecked));
+        Assert.Contains("now holds another entry", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_intact_chain_matches_its_checkpoints()
+    {
+        var checkpoints = NewCheckpoints(everyEntries: 2);
+        var trail = NewTrail(checkpoints: checkpoints);
+        await AppendAsync(trail, 5);
+        await checkpoints.WriteHeadAsync();
+
+        var verification = await trail.VerifyAsync();
+
+        Assert.Equal(AuditChainVerification.Intact(5) with { CheckpointsChecked = 3 }, verification);
+        Assert.Equal([2L, 4L, 5L], checkpoints.Read().Select(c => c.Sequence));
+    }
+
+    [Fact]
+    public async Task Rewriting_an_entry_and_recomputing_the_chain_without_the_key_is_reported_as_rewritten_at_that_entry()
+    {
+        var trail = NewTrail();
+        await AppendAsync(trail, 5);
+
+        await using (var db = _database.CreateContext())
+        {
+            await db.AuditEntries.Where(e => e.Sequence == 3).ExecuteUpdateAsync(s => s.SetProperty(e => e.Detail, "rien à signaler"));
+        }
+
+        await RecomputeWithoutKeyAsync(fromSequence: 3, dropKeyIds: false);
+        var keptKeyIds = await trail.VerifyAsync();
+        await RecomputeWithoutKeyAsync(fromSequence: 3, dropKeyIds: true);
+        var droppedKeyIds = await trail.VerifyAsync();
+
+        Assert.Equal((AuditChainState.Rewritten, 3L, 2L), (keptKeyIds.State, keptKeyIds.BrokenAtSequence, keptKeyIds.EntriesChecked));
+        Assert.Contains("recomputed without the key", keptKeyIds.Problem, StringComparison.Ordinal);
+        Assert.Equal((AuditChainState.Rewritten, 3L), (droppedKeyIds.State, droppedKeyIds.BrokenAtSequence));
+        Assert.Contains("no chain key although entries before it are keyed", droppedKeyIds.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recomputing_the_whole_chain_as_if_it_predated_the_key_is_caught_by_the_checkpoint()
+    {
+        var checkpoints = NewCheckpoints(everyEntries: 0);
+        var trail = NewTrail(checkpoints: checkpoints);
+        await AppendAsync(trail, 4);
+        await checkpoints.WriteHeadAsync();
+
+        await using (var db = _database.CreateContext())
+        {
+            await db.AuditEntries.Where(e => e.Sequence == 2).ExecuteUpdateAsync(s => s.SetProperty(e => e.Outcome, AuditOutcome.Denied));
+        }
+
+        await RecomputeWithoutKeyAsync(fromSequence: 1, dropKeyIds: true);
+        var verification = await trail.VerifyAsync();
+
+        Assert.Equal((AuditChainState.Rewritten, 4L, 4L), (verification.State, verification.BrokenAtSequence, verification.LegacyEntries));
+        Assert.Contains("modified and recomputed", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_key_rotation_older_entries_verify_with_their_own_key()
+    {
+        await AppendAsync(NewTrail(Keys(("2026-a", 1), current: "2026-a")), 3);
+        var rotated = Keys([("2026-a", 1), ("2026-b", 2)], current: "2026-b");
+        await AppendAsync(NewTrail(rotated), 2);
+
+        var verification = await NewTrail(rotated).VerifyAsync();
+        var withoutOldKey = await NewTrail(Keys(("2026-b", 2), current: "2026-b")).VerifyAsync();
+        var withAnotherKeyUnderTheOldId = await NewTrail(Keys([("2026-a", 9), ("2026-b", 2)], current: "2026-b")).VerifyAsync();
+
+        Assert.Equal(AuditChainVerification.Intact(5), verification);
+        await using var db = _database.CreateContext();
+        Assert.Equal(["2026-a", "2026-a", "2026-a", "2026-b", "2026-b"], await db.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.ChainKeyId).ToListAsync());
+        Assert.Equal((AuditChainState.KeyMissing, 1L), (withoutOldKey.State, withoutOldKey.BrokenAtSequence));
+        Assert.Contains("'2026-a'", withoutOldKey.Problem, StringComparison.Ordinal);
+        Assert.Equal((AuditChainState.Rewritten, 1L), (withAnotherKeyUnderTheOldId.State, withAnotherKeyUnderTheOldId.BrokenAtSequence));
+    }
+
+    [Fact]
+    public async Task Entries_written_before_the_chain_was_keyed_verify_as_such_and_are_anchored_by_the_first_keyed_entry()
+    {
+        // Two entries as the portal wrote them before keyed chaining: no key id, plain SHA-256.
+        await AppendAsync(NewTrail(), 2);
+        await RecomputeWithoutKeyAsync(fromSequence: 1, dropKeyIds: true);
+        await AppendAsync(NewTrail(), 2);
+
+        var verification = await NewTrail().VerifyAsync();
+
+        Assert.Equal(AuditChainVerification.Intact(4) with { LegacyEntries = 2 }, verification);
+
+        // Rewriting an old entry and recomputing the old entries' SHA-256 changes the hash the first keyed entry covers.
+        await using (var db = _database.CreateContext())
+        {
+            await db.AuditEntries.Where(e => e.Sequence == 1).ExecuteUpdateAsync(s => s.SetProperty(e => e.Actor, "Quelqu'un d'autre"));
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            var legacy = await db.AuditEntries.Where(e => e.Sequence <= 2).OrderBy(e => e.Sequence).ToListAsync();
+            legacy[0].Hash = AuditTrail.ComputeHash(legacy[0], null);
+            legacy[1].PreviousHash = legacy[0].Hash;
+            legacy[1].Hash = AuditTrail.ComputeHash(legacy[1], null);
+            var firstKeyed = await db.AuditEntries.SingleAsync(e => e.Sequence == 3);
+            firstKeyed.PreviousHash = legacy[1].Hash;
+            await db.SaveChangesAsync();
+        }
+
+        var rewritten = await NewTrail().VerifyAsync();
+
+        Assert.Equal((AuditChainState.Rewritten, 3L, 2L), (rewritten.State, rewritten.BrokenAtSequence, rewritten.LegacyEntries));
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_appended_to_the_file_and_kept_across_restarts()
+    {
+        await File.WriteAllTextAsync(CheckpointFile, "# kept by the operator\n");
+        var first = NewCheckpoints(everyEntries: 2);
+        await AppendAsync(NewTrail(checkpoints: first), 3);
+        var second = NewCheckpoints(everyEntries: 2);
+        await AppendAsync(NewTrail(checkpoints: second), 2);
+        Assert.Null(await second.WriteHeadAsync());
+
+        var lines = await File.ReadAllLinesAsync(CheckpointFile);
+
+        Assert.Equal("# kept by the operator", lines[0]);
+        Assert.Equal(3, lines.Length);
+        await using var db = _database.CreateContext();
+        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(
+            [(2L, entries[1].Id, entries[1].Hash, "2026-a"), (5L, entries[4].Id, entries[4].Hash, "2026-a")],
+            lines.Skip(1).Select(l => AuditCheckpoint.TryParse(l)!).Select(c => (c.Sequence, c.EntryId, (string?)c.Hash, c.KeyId)));
+        Assert.Matches("^TeleSurv audit checkpoint sequence=2 entry=[0-9a-f-]{36} hmac=[0-9a-f]{64} key=2026-a at=\\S+Z$", lines[1]);
+        Assert.Null(AuditCheckpoint.TryParse("TeleSurv audit checkpoint sequence=5 entry=torn"));
+    }
+
+    private AuditTrail NewTrail(AuditChainKeys? keys = null, AuditCheckpoints? checkpoints = null) =>
+        new(_database.Factory, _clock, new AuditAppendLock(), keys ?? KeyA, checkpoints ?? NewCheckpoints(everyEntries: 0));
+
+    private AuditCheckpoints NewCheckpoints(int everyEntries) =>
+        new(new AuditCheckpointOptions { File = CheckpointFile, EveryEntries = everyEntries, EverySeconds = 0 }, _database.Factory, _clock, NullLogger<AuditCheckpoints>.Instance);
+
+    /// <summary>Keys made of one repeated byte each: distinct, 32 bytes long, and readable in a test.</summary>
+    private static AuditChainKeys Keys((string Id, byte Fill)[] keys, string current) =>
+        new(keys.ToDictionary(k => k.Id, k => Enumerable.Repeat(k.Fill, 32).ToArray()), current);
+
+    private static AuditChainKeys Keys((string Id, byte Fill) key, string current) => Keys([key], current);
+
+    private async Task AppendAsync(AuditTrail trail, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await trail.AppendAsync(Record("patient.read", AuditOutcome.Success));
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>What someone who can write the database but has no key can do: recompute every hash from <paramref name="fromSequence"/> on with the plain SHA-256.</summary>
+    private async Task RecomputeWithoutKeyAsync(long fromSequence, bool dropKeyIds)
+    {
+        await using var db = _database.CreateContext();
+        var entries = await db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync();
+        string? previous = null;
+        foreach (var entry in entries)
+        {
+            if (entry.Sequence >= fromSequence)
+            {
+                entry.PreviousHash = previous;
+                if (dropKeyIds)
+                {
+                    entry.ChainKeyId = null;
+                }
+
+                entry.Hash = AuditTrail.ComputeHash(entry, null);
+            }
+
+            previous = entry.Hash;
+        }
+
+        await db.SaveChangesAsync();
+    }
 
     private static AuditRecord Record(string action, AuditOutcome outcome) => new()
     {

@@ -182,6 +182,40 @@ public abstract class PatientDataAuditTests(DatabaseFixture fixture) : DatabaseT
     }
 
     [Fact]
+    public async Task Lists_searches_and_exports_write_one_entry_each_naming_every_patient_shown()
+    {
+        var patient = await PatientScenario.CreateAsync(Host);
+        var other = TestData.Patient("SUIVI", "Paul", new DateOnly(1958, 2, 3), patient.Establishment);
+        var otherEnrollment = TestData.Enrollment(other, patient.Establishment);
+        await Host.InsertAsync(other, otherEnrollment);
+        await Host.InsertAsync(
+            TestData.Alert(patient.Enrollment, AlertPriority.High, Host.Now.AddHours(4)),
+            TestData.Alert(otherEnrollment, AlertPriority.High, Host.Now.AddHours(6)));
+        await patient.SubmitInWeekAsync(PatientScenario.OpenWeek, Answers.Calm());
+
+        await Host.SendAsync(patient.NurseUser, new SearchPatientsQuery { Term = "SUIVI", EstablishmentId = patient.Establishment.Id });
+        await Host.SendAsync(patient.AdminUser, new ListEnrollmentsQuery { EstablishmentId = patient.Establishment.Id });
+        await Host.SendAsync(patient.NurseUser, new GetAlertQueueQuery { EstablishmentId = patient.Establishment.Id });
+        await Host.SendAsync(patient.AdminUser, new GetMonthlyActivityQuery(patient.Establishment.Id, 2026, 3));
+
+        foreach (var (action, staff, expected) in new[]
+        {
+            ("patient.search", patient.Nurse.Id, new[] { patient.Patient.Id, other.Id }),
+            ("enrollment.list", patient.Admin.Id, [patient.Patient.Id, other.Id]),
+            ("alert.queue.read", patient.Nurse.Id, [patient.Patient.Id, other.Id]),
+            ("enrollment.activity.export", patient.Admin.Id, [patient.Patient.Id]),
+        })
+        {
+            var entry = Assert.Single(await Host.AuditEntriesAsync(e => e.Action == action && e.StaffMemberId == staff));
+            var detail = entry.Detail ?? "";
+            var start = detail.IndexOf("Patients shown: ", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"{action}: {detail}");
+            var named = detail[(start + "Patients shown: ".Length)..].TrimEnd('.').Split(' ');
+            Assert.True(expected.Order().SequenceEqual(named.Select(Guid.Parse).Order()), $"{action}: {detail}");
+        }
+    }
+
+    [Fact]
     public async Task A_patient_s_own_link_read_is_written_with_the_link_as_actor()
     {
         var patient = await PatientScenario.CreateAsync(Host);

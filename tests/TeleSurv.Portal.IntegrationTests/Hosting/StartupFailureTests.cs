@@ -43,6 +43,18 @@ public sealed class StartupFailureTests
             "Auth:Mode is not set"
         },
         {
+            "no audit chain key outside development",
+            new()
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Auth__Mode"] = "Oidc",
+                ["Auth__Oidc__Authority"] = "https://idp.ght.test/realms/ght",
+                ["Auth__Oidc__ClientId"] = "telesurv",
+                ["Auth__Oidc__ClientSecret"] = "secret-value",
+            },
+            "Audit:ChainKeys (or Audit:ChainKeyFile) is not set"
+        },
+        {
             "malformed reverse proxy address",
             new() { ["Network__KnownProxies__0"] = "127.0.0.1", ["Network__KnownProxies__1"] = "10.0.0.300" },
             "Network:KnownProxies '10.0.0.300'"

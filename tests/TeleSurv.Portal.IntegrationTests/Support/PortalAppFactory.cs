@@ -30,6 +30,13 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         // The Development demo listens for ADT on 2575; test portals, many at once, each take a free port.
         _settings.TryAdd("Adt:Listener:Port", "0");
         _environment = environment;
+
+        // Outside Development the portal needs an audit chain key held outside the database, as a deployment would.
+        if (environment is not null && environment != "Development" && !_settings.Keys.Any(k => k.StartsWith("Audit:Chain", StringComparison.Ordinal)))
+        {
+            _settings["Audit:ChainKeys:0:Id"] = "test";
+            _settings["Audit:ChainKeys:0:Key"] = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        }
         if (kestrel)
         {
             UseKestrel(port);

@@ -46,6 +46,16 @@ internal sealed class AuditDetails
 
     public static void End(AuditDetails? previous) => Ambient.Value = previous;
 
+    /// <summary>
+    /// A list, search or export writes one entry, not one per row: it names every patient it showed, in the
+    /// order shown, after <paramref name="detail"/>.
+    /// </summary>
+    public static string NamingPatients(string detail, IEnumerable<Guid> patientIds)
+    {
+        var ids = patientIds.Distinct().Select(id => id.ToString("D")).ToList();
+        return ids.Count == 0 ? detail : $"{detail} Patients shown: {string.Join(' ', ids)}.";
+    }
+
     public void SetTarget(string targetType, Guid targetId)
     {
         TargetType = targetType;

@@ -23,6 +23,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.TargetId).HasMaxLength(100);
         builder.Property(a => a.PreviousHash).HasMaxLength(128);
         builder.Property(a => a.Hash).HasMaxLength(128);
+        builder.Property(a => a.ChainKeyId).HasMaxLength(64);
 
         builder.HasIndex(a => a.Sequence).IsUnique();
         // "Who accessed this patient's record": the question a patient or the DPO asks of the trail.
