@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Common.Validation;
 using TeleSurv.Portal.Application.Reports;
@@ -13,7 +13,9 @@ namespace TeleSurv.Portal.Application;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the sender, every handler and validator of this assembly, and the pipeline behaviours.
+    /// Registers every validator of this assembly and the pipeline behaviours. The mediator itself, with the
+    /// registration of every handler, is generated at compile time in the host that calls <c>AddMediator</c>
+    /// (ADR-005): a request without a handler fails that build.
     /// The host provides <see cref="Abstractions.ICurrentUser"/>, <see cref="Abstractions.IPortalDbContextFactory"/>
     /// and <see cref="Abstractions.IAuditTrail"/>, and for inbound ADT <see cref="IAdtMessageCodec"/>.
     /// </summary>
@@ -21,9 +23,6 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-
-        // Scoped: the sender resolves handlers from the caller's scope, where the current user lives.
-        services.TryAddScoped<ISender, Sender>();
 
         // The host provides the IOruMessageWriter (the HL7 encoder) and binds OruOptions (off unless bound).
         services.TryAddSingleton<ReportOutbox>();
@@ -33,10 +32,7 @@ public static class DependencyInjection
         services.TryAddSingleton<AdtListenerState>();
         services.TryAddSingleton<AdtEstablishmentDirectory>();
 
-        foreach (var (service, implementation) in FindHandlersAndValidators(typeof(DependencyInjection).Assembly.GetTypes()))
-        {
-            services.AddTransient(service, implementation);
-        }
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Transient, includeInternalTypes: true);
 
         // Outermost first: a denied or invalid request is still audited; an invalid one is refused only once
         // authorized, so that validation messages tell nothing to whom may not send the request.
@@ -44,32 +40,5 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         return services;
-    }
-
-    internal static IEnumerable<(Type Service, Type Implementation)> FindHandlersAndValidators(IEnumerable<Type> types)
-    {
-        var handled = new Dictionary<Type, Type>();
-        foreach (var type in types.Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
-        {
-            foreach (var service in type.GetInterfaces().Where(i => i.IsGenericType))
-            {
-                var definition = service.GetGenericTypeDefinition();
-                if (definition == typeof(IRequestHandler<,>))
-                {
-                    var requestType = service.GetGenericArguments()[0];
-                    if (!handled.TryAdd(requestType, type))
-                    {
-                        throw new InvalidOperationException(
-                            $"{requestType.Name} has two handlers, {handled[requestType].Name} and {type.Name}: a request has exactly one.");
-                    }
-
-                    yield return (service, type);
-                }
-                else if (definition == typeof(IValidator<>))
-                {
-                    yield return (service, type);
-                }
-            }
-        }
     }
 }

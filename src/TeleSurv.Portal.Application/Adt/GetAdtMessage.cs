@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -27,7 +27,7 @@ public sealed class GetAdtMessageQueryValidator : AbstractValidator<GetAdtMessag
 internal sealed class GetAdtMessageQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user)
     : IRequestHandler<GetAdtMessageQuery, AdtMessageDetail>
 {
-    public async Task<AdtMessageDetail> Handle(GetAdtMessageQuery request, CancellationToken cancellationToken)
+    public async ValueTask<AdtMessageDetail> Handle(GetAdtMessageQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var m = await db.AdtMessages.AsNoTracking().VisibleTo(user)

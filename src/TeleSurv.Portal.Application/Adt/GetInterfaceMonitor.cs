@@ -1,6 +1,6 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Staff;
@@ -33,7 +33,7 @@ public sealed record HourlyCount(DateTime HourStart, int Messages, int Errors);
 internal sealed class GetInterfaceMonitorQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider, AdtListenerState listener)
     : IRequestHandler<GetInterfaceMonitorQuery, AdtMonitorFigures>
 {
-    public async Task<AdtMonitorFigures> Handle(GetInterfaceMonitorQuery request, CancellationToken cancellationToken)
+    public async ValueTask<AdtMonitorFigures> Handle(GetInterfaceMonitorQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var currentHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);

@@ -1,8 +1,8 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Staff;
@@ -54,7 +54,7 @@ internal sealed class GetPatientMovementsQueryHandler(IPortalDbContextFactory db
     /// <summary>A telemonitored patient's stays over years fit well under this; older ones are history.</summary>
     private const int MaxMovements = 500;
 
-    public async Task<IReadOnlyList<PatientMovement>> Handle(GetPatientMovementsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<PatientMovement>> Handle(GetPatientMovementsQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var movements = db.AdtMovements.AsNoTracking().Where(m => m.PatientId == request.PatientId);

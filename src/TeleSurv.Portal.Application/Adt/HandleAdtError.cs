@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Staff;
@@ -45,7 +45,7 @@ public sealed class DismissAdtMessageCommandValidator : AbstractValidator<Dismis
 internal sealed class ReprocessAdtMessageCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, AdtIngestion ingestion)
     : IRequestHandler<ReprocessAdtMessageCommand, AdtReprocessResult>
 {
-    public async Task<AdtReprocessResult> Handle(ReprocessAdtMessageCommand request, CancellationToken cancellationToken)
+    public async ValueTask<AdtReprocessResult> Handle(ReprocessAdtMessageCommand request, CancellationToken cancellationToken)
     {
         var row = await ErrorQueueRows.FindAsync(dbContextFactory, user, request.MessageId, cancellationToken);
         await ingestion.ReprocessAsync(row, user.Name, cancellationToken);
@@ -61,7 +61,7 @@ internal sealed class ReprocessAdtMessageCommandHandler(IPortalDbContextFactory 
 internal sealed class DismissAdtMessageCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<DismissAdtMessageCommand, bool>
 {
-    public async Task<bool> Handle(DismissAdtMessageCommand request, CancellationToken cancellationToken)
+    public async ValueTask<bool> Handle(DismissAdtMessageCommand request, CancellationToken cancellationToken)
     {
         var found = await ErrorQueueRows.FindAsync(dbContextFactory, user, request.MessageId, cancellationToken);
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

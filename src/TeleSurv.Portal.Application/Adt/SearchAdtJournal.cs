@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Staff;
@@ -74,7 +74,7 @@ public sealed class SearchAdtJournalQueryValidator : AbstractValidator<SearchAdt
 internal sealed class SearchAdtJournalQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user)
     : IRequestHandler<SearchAdtJournalQuery, PagedResult<AdtJournalRow>>
 {
-    public async Task<PagedResult<AdtJournalRow>> Handle(SearchAdtJournalQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<AdtJournalRow>> Handle(SearchAdtJournalQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var rows = db.AdtMessages.AsNoTracking().VisibleTo(user, request.EstablishmentId);

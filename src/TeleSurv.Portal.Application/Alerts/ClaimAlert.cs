@@ -1,8 +1,8 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Staff;
@@ -26,7 +26,7 @@ internal sealed class ClaimAlertCommandHandler(
     IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider, IAlertNotifier notifier)
     : IRequestHandler<ClaimAlertCommand, AlertActionResult>
 {
-    public async Task<AlertActionResult> Handle(ClaimAlertCommand request, CancellationToken cancellationToken)
+    public async ValueTask<AlertActionResult> Handle(ClaimAlertCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var alert = await AlertActs.LoadAsync(db, request, cancellationToken);

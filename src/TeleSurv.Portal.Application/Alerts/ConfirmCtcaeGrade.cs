@@ -1,8 +1,8 @@
 using FluentValidation;
+using Mediator;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Staff;
@@ -33,7 +33,7 @@ internal sealed class ConfirmCtcaeGradeCommandHandler(
     IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider, IAlertNotifier notifier)
     : IRequestHandler<ConfirmCtcaeGradeCommand, AlertActionResult>
 {
-    public async Task<AlertActionResult> Handle(ConfirmCtcaeGradeCommand request, CancellationToken cancellationToken)
+    public async ValueTask<AlertActionResult> Handle(ConfirmCtcaeGradeCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var alert = await AlertActs.LoadAsync(db, request, cancellationToken);

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Staff;
@@ -34,7 +34,7 @@ internal sealed class EscalateToOncologistCommandHandler(
     IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider, IAlertNotifier notifier)
     : IRequestHandler<EscalateToOncologistCommand, AlertActionResult>
 {
-    public async Task<AlertActionResult> Handle(EscalateToOncologistCommand request, CancellationToken cancellationToken)
+    public async ValueTask<AlertActionResult> Handle(EscalateToOncologistCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var alert = await AlertActs.LoadAsync(db, request, cancellationToken);

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Domain.Alerts;
@@ -151,7 +151,7 @@ internal sealed class GetAlertDetailQueryHandler(
     IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider, IOptions<ScheduleOptions> scheduleOptions)
     : IRequestHandler<GetAlertDetailQuery, AlertDetail>
 {
-    public async Task<AlertDetail> Handle(GetAlertDetailQuery request, CancellationToken cancellationToken)
+    public async ValueTask<AlertDetail> Handle(GetAlertDetailQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var options = scheduleOptions.Value;

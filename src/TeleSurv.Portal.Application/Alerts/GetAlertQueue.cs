@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Staff;
@@ -92,7 +92,7 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
     /// <summary>Pages of resolved alerts counted beyond the one asked for.</summary>
     internal const int ResolvedPagesCountedAhead = 10;
 
-    public async Task<AlertQueuePage> Handle(GetAlertQueueQuery request, CancellationToken cancellationToken)
+    public async ValueTask<AlertQueuePage> Handle(GetAlertQueueQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);

@@ -1,8 +1,8 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Alerts;
@@ -45,7 +45,7 @@ internal sealed class RecordOncologistDecisionCommandHandler(
     ReportOutbox reportOutbox)
     : IRequestHandler<RecordOncologistDecisionCommand, AlertActionResult>
 {
-    public async Task<AlertActionResult> Handle(RecordOncologistDecisionCommand request, CancellationToken cancellationToken)
+    public async ValueTask<AlertActionResult> Handle(RecordOncologistDecisionCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var alert = await AlertActs.LoadAsync(db, request, cancellationToken);

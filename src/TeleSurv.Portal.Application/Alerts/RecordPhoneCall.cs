@@ -1,7 +1,7 @@
 using FluentValidation;
+using Mediator;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Staff;
@@ -27,7 +27,7 @@ internal sealed class RecordPhoneCallCommandHandler(
     IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider, IAlertNotifier notifier)
     : IRequestHandler<RecordPhoneCallCommand, AlertActionResult>
 {
-    public async Task<AlertActionResult> Handle(RecordPhoneCallCommand request, CancellationToken cancellationToken)
+    public async ValueTask<AlertActionResult> Handle(RecordPhoneCallCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var alert = await AlertActs.LoadAsync(db, request, cancellationToken);

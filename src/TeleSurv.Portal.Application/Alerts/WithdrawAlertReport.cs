@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Alerts;
@@ -39,7 +39,7 @@ internal sealed class WithdrawAlertReportCommandHandler(
     ReportOutbox reportOutbox)
     : IRequestHandler<WithdrawAlertReportCommand, AlertActionResult>
 {
-    public async Task<AlertActionResult> Handle(WithdrawAlertReportCommand request, CancellationToken cancellationToken)
+    public async ValueTask<AlertActionResult> Handle(WithdrawAlertReportCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var alert = await AlertActs.LoadAsync(db, request, cancellationToken);

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -31,7 +31,7 @@ public sealed class ExportAuditTrailQueryValidator : AbstractValidator<ExportAud
 internal sealed class ExportAuditTrailQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user)
     : IRequestHandler<ExportAuditTrailQuery, IReadOnlyList<AuditEntryRow>>
 {
-    public async Task<IReadOnlyList<AuditEntryRow>> Handle(ExportAuditTrailQuery request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<AuditEntryRow>> Handle(ExportAuditTrailQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var entries = AuditTrailQueries.Visible(db, user, request.Filter);

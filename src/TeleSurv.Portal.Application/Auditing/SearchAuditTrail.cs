@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -34,7 +34,7 @@ public sealed class SearchAuditTrailQueryValidator : AbstractValidator<SearchAud
 internal sealed class SearchAuditTrailQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user)
     : IRequestHandler<SearchAuditTrailQuery, PagedResult<AuditEntryRow>>
 {
-    public async Task<PagedResult<AuditEntryRow>> Handle(SearchAuditTrailQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<AuditEntryRow>> Handle(SearchAuditTrailQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var entries = AuditTrailQueries.Visible(db, user, request.Filter);

@@ -1,6 +1,6 @@
+using Mediator;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -13,7 +13,7 @@ public sealed record VerifyAuditTrailQuery : IRequest<AuditChainVerification>;
 
 internal sealed class VerifyAuditTrailQueryHandler(IAuditTrail auditTrail) : IRequestHandler<VerifyAuditTrailQuery, AuditChainVerification>
 {
-    public async Task<AuditChainVerification> Handle(VerifyAuditTrailQuery request, CancellationToken cancellationToken)
+    public async ValueTask<AuditChainVerification> Handle(VerifyAuditTrailQuery request, CancellationToken cancellationToken)
     {
         var verification = await auditTrail.VerifyAsync(cancellationToken);
         AuditDetails.Current?.Detail = verification.IsIntact

@@ -1,11 +1,11 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Alerts.Rules;
@@ -113,7 +113,7 @@ internal sealed class GetDashboardQueryHandler(
     IOptions<AlertRuleOptions> alertRuleOptions)
     : IRequestHandler<GetDashboardQuery, DashboardFigures>
 {
-    public async Task<DashboardFigures> Handle(GetDashboardQuery request, CancellationToken cancellationToken)
+    public async ValueTask<DashboardFigures> Handle(GetDashboardQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var schedule = scheduleOptions.Value;

@@ -1,6 +1,6 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -18,7 +18,7 @@ public sealed record EstablishmentOption(Guid EstablishmentId, string Code, stri
 internal sealed class ListMyEstablishmentsQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user)
     : IRequestHandler<ListMyEstablishmentsQuery, IReadOnlyList<EstablishmentOption>>
 {
-    public async Task<IReadOnlyList<EstablishmentOption>> Handle(ListMyEstablishmentsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<EstablishmentOption>> Handle(ListMyEstablishmentsQuery request, CancellationToken cancellationToken)
     {
         var ids = user.EstablishmentIds.ToArray();
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Patients;
 using TeleSurv.Portal.Domain.Staff;
@@ -81,7 +81,7 @@ public sealed partial class CreateProvisionalPatientCommandValidator : AbstractV
 internal sealed class CreateProvisionalPatientCommandHandler(IPortalDbContextFactory dbContextFactory, TimeProvider timeProvider)
     : IRequestHandler<CreateProvisionalPatientCommand, Guid>
 {
-    public async Task<Guid> Handle(CreateProvisionalPatientCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Guid> Handle(CreateProvisionalPatientCommand request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

@@ -1,8 +1,8 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -19,10 +19,10 @@ public sealed class EndEnrollmentCommandValidator : EnrollmentStatusChangeValida
 internal sealed class EndEnrollmentCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<EndEnrollmentCommand, EnrollmentStatusChanged>
 {
-    public Task<EnrollmentStatusChanged> Handle(EndEnrollmentCommand request, CancellationToken cancellationToken)
+    public async ValueTask<EnrollmentStatusChanged> Handle(EndEnrollmentCommand request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        return EnrollmentStatusChanges.ApplyAsync(
+        return await EnrollmentStatusChanges.ApplyAsync(
             dbContextFactory,
             user,
             request,

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Staff;
@@ -101,7 +101,7 @@ public sealed class EnrolPatientCommandValidator : AbstractValidator<EnrolPatien
 internal sealed class EnrolPatientCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<EnrolPatientCommand, EnrolmentCreated>
 {
-    public async Task<EnrolmentCreated> Handle(EnrolPatientCommand request, CancellationToken cancellationToken)
+    public async ValueTask<EnrolmentCreated> Handle(EnrolPatientCommand request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

@@ -1,8 +1,8 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Domain.Enrollments;
@@ -67,7 +67,7 @@ public sealed class GetEnrollmentQueryValidator : AbstractValidator<GetEnrollmen
 internal sealed class GetEnrollmentQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<GetEnrollmentQuery, EnrollmentDetail>
 {
-    public async Task<EnrollmentDetail> Handle(GetEnrollmentQuery request, CancellationToken cancellationToken)
+    public async ValueTask<EnrollmentDetail> Handle(GetEnrollmentQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);

@@ -1,6 +1,6 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -21,7 +21,7 @@ public sealed record StaffChoice(Guid StaffMemberId, string DisplayName);
 internal sealed class GetEnrollmentChoicesQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user)
     : IRequestHandler<GetEnrollmentChoicesQuery, IReadOnlyList<EstablishmentChoices>>
 {
-    public async Task<IReadOnlyList<EstablishmentChoices>> Handle(GetEnrollmentChoicesQuery request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<EstablishmentChoices>> Handle(GetEnrollmentChoicesQuery request, CancellationToken cancellationToken)
     {
         var ids = user.EstablishmentIds.ToArray();
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Scheduling;
@@ -55,7 +55,7 @@ public sealed class GetMonthlyActivityQueryValidator : AbstractValidator<GetMont
 internal sealed class GetMonthlyActivityQueryHandler(IPortalDbContextFactory dbContextFactory, IOptions<ScheduleOptions> scheduleOptions)
     : IRequestHandler<GetMonthlyActivityQuery, MonthlyActivity>
 {
-    public async Task<MonthlyActivity> Handle(GetMonthlyActivityQuery request, CancellationToken cancellationToken)
+    public async ValueTask<MonthlyActivity> Handle(GetMonthlyActivityQuery request, CancellationToken cancellationToken)
     {
         var timeZone = scheduleOptions.Value.ResolveTimeZone();
         var first = new DateOnly(request.Year, request.Month, 1);

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Staff;
@@ -56,7 +56,7 @@ public sealed class ListEnrollmentsQueryValidator : AbstractValidator<ListEnroll
 internal sealed class ListEnrollmentsQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<ListEnrollmentsQuery, PagedResult<EnrollmentRow>>
 {
-    public async Task<PagedResult<EnrollmentRow>> Handle(ListEnrollmentsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<EnrollmentRow>> Handle(ListEnrollmentsQuery request, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         Guid[] establishmentIds = request.EstablishmentId is { } one ? [one] : [.. user.EstablishmentIds];

@@ -1,7 +1,7 @@
+using Mediator;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -18,9 +18,9 @@ public sealed class PauseEnrollmentCommandValidator : EnrollmentStatusChangeVali
 internal sealed class PauseEnrollmentCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user)
     : IRequestHandler<PauseEnrollmentCommand, EnrollmentStatusChanged>
 {
-    public Task<EnrollmentStatusChanged> Handle(PauseEnrollmentCommand request, CancellationToken cancellationToken)
+    public async ValueTask<EnrollmentStatusChanged> Handle(PauseEnrollmentCommand request, CancellationToken cancellationToken)
     {
-        return EnrollmentStatusChanges.ApplyAsync(
+        return await EnrollmentStatusChanges.ApplyAsync(
             dbContextFactory,
             user,
             request,

@@ -1,7 +1,7 @@
+using Mediator;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Staff;
@@ -19,10 +19,10 @@ public sealed class ResumeEnrollmentCommandValidator : EnrollmentStatusChangeVal
 internal sealed class ResumeEnrollmentCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<ResumeEnrollmentCommand, EnrollmentStatusChanged>
 {
-    public Task<EnrollmentStatusChanged> Handle(ResumeEnrollmentCommand request, CancellationToken cancellationToken)
+    public async ValueTask<EnrollmentStatusChanged> Handle(ResumeEnrollmentCommand request, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        return EnrollmentStatusChanges.ApplyAsync(
+        return await EnrollmentStatusChanges.ApplyAsync(
             dbContextFactory,
             user,
             request,

@@ -1,10 +1,10 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Staff;
@@ -70,7 +70,7 @@ public sealed class GetEscalationInboxQueryValidator : AbstractValidator<GetEsca
 internal sealed class GetEscalationInboxQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<GetEscalationInboxQuery, PagedResult<EscalationRow>>
 {
-    public async Task<PagedResult<EscalationRow>> Handle(GetEscalationInboxQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<EscalationRow>> Handle(GetEscalationInboxQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         Guid[] establishmentIds = request.EstablishmentId is { } one ? [one] : [.. user.EstablishmentIds];

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Establishments;
 using TeleSurv.Portal.Domain.Staff;
@@ -22,7 +22,7 @@ public sealed record EstablishmentContact(Guid EstablishmentId, string Code, str
 internal sealed class ListEstablishmentContactsQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user)
     : IRequestHandler<ListEstablishmentContactsQuery, IReadOnlyList<EstablishmentContact>>
 {
-    public async Task<IReadOnlyList<EstablishmentContact>> Handle(ListEstablishmentContactsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<EstablishmentContact>> Handle(ListEstablishmentContactsQuery request, CancellationToken cancellationToken)
     {
         var ids = user.EstablishmentIds.ToArray();
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
@@ -58,7 +58,7 @@ public sealed class SetUnitPhoneCommandValidator : AbstractValidator<SetUnitPhon
 internal sealed class SetUnitPhoneCommandHandler(IPortalDbContextFactory dbContextFactory)
     : IRequestHandler<SetUnitPhoneCommand, string?>
 {
-    public async Task<string?> Handle(SetUnitPhoneCommand request, CancellationToken cancellationToken)
+    public async ValueTask<string?> Handle(SetUnitPhoneCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var establishment = await db.Establishments.FirstOrDefaultAsync(e => e.Id == request.EstablishmentId, cancellationToken)

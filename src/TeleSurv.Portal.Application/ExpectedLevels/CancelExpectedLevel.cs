@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -29,7 +29,7 @@ public sealed class CancelExpectedLevelCommandValidator : AbstractValidator<Canc
 internal sealed class CancelExpectedLevelCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<CancelExpectedLevelCommand, bool>
 {
-    public async Task<bool> Handle(CancelExpectedLevelCommand request, CancellationToken cancellationToken)
+    public async ValueTask<bool> Handle(CancelExpectedLevelCommand request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var establishmentIds = user.EstablishmentIds.ToArray();

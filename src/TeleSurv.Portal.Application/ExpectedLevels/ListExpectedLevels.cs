@@ -1,8 +1,8 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -21,7 +21,7 @@ public sealed class ListExpectedLevelsQueryValidator : AbstractValidator<ListExp
 internal sealed class ListExpectedLevelsQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<ListExpectedLevelsQuery, IReadOnlyList<ExpectedLevelRow>>
 {
-    public async Task<IReadOnlyList<ExpectedLevelRow>> Handle(ListExpectedLevelsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ExpectedLevelRow>> Handle(ListExpectedLevelsQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var establishmentIds = user.EstablishmentIds.ToArray();

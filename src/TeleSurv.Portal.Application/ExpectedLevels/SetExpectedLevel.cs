@@ -1,8 +1,8 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Domain.Alerts;
@@ -66,7 +66,7 @@ public sealed class SetExpectedLevelCommandValidator : AbstractValidator<SetExpe
 internal sealed class SetExpectedLevelCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<SetExpectedLevelCommand, ExpectedLevelRow>
 {
-    public async Task<ExpectedLevelRow> Handle(SetExpectedLevelCommand request, CancellationToken cancellationToken)
+    public async ValueTask<ExpectedLevelRow> Handle(SetExpectedLevelCommand request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

@@ -1,10 +1,10 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Scheduling;
@@ -43,7 +43,7 @@ internal sealed class IssuePatientLinkCommandHandler(
     IOptions<ScheduleOptions> scheduleOptions)
     : IRequestHandler<IssuePatientLinkCommand, IssuedPatientLink>
 {
-    public async Task<IssuedPatientLink> Handle(IssuePatientLinkCommand request, CancellationToken cancellationToken)
+    public async ValueTask<IssuedPatientLink> Handle(IssuePatientLinkCommand request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Questionnaires;
 using TeleSurv.Portal.Domain.Questionnaires;
@@ -80,7 +80,7 @@ internal sealed class ResolvePatientLinkQueryHandler(
     IPortalDbContextFactory dbContextFactory, TimeProvider timeProvider, IOptions<ScheduleOptions> scheduleOptions)
     : IRequestHandler<ResolvePatientLinkQuery, PatientLinkResolution>
 {
-    public async Task<PatientLinkResolution> Handle(ResolvePatientLinkQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PatientLinkResolution> Handle(ResolvePatientLinkQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

@@ -1,8 +1,8 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -28,7 +28,7 @@ public sealed class RevokePatientLinkCommandValidator : AbstractValidator<Revoke
 internal sealed class RevokePatientLinkCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<RevokePatientLinkCommand, bool>
 {
-    public async Task<bool> Handle(RevokePatientLinkCommand request, CancellationToken cancellationToken)
+    public async ValueTask<bool> Handle(RevokePatientLinkCommand request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

@@ -1,12 +1,12 @@
 using System.Globalization;
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Adt;
 using TeleSurv.Portal.Domain.Alerts;
@@ -134,7 +134,7 @@ internal sealed class GetPatientChartQueryHandler(
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
-    public async Task<PatientChart> Handle(GetPatientChartQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PatientChart> Handle(GetPatientChartQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var options = scheduleOptions.Value;

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Enrollments;
 using TeleSurv.Portal.Domain.Patients;
@@ -63,7 +63,7 @@ public sealed class SearchPatientsQueryValidator : AbstractValidator<SearchPatie
 internal sealed class SearchPatientsQueryHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<SearchPatientsQuery, PagedResult<PatientSearchRow>>
 {
-    public async Task<PagedResult<PatientSearchRow>> Handle(SearchPatientsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<PatientSearchRow>> Handle(SearchPatientsQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var patients = (await db.VisiblePatientsAsync(user, cancellationToken, request.EstablishmentId))

@@ -1,8 +1,8 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.PatientLinks;
 
@@ -23,7 +23,7 @@ public sealed record GetSubmittedResponseQuery(string Token, Guid ResponseId) : 
 internal sealed class GetSubmittedResponseQueryHandler(IPortalDbContextFactory dbContextFactory, TimeProvider timeProvider)
     : IRequestHandler<GetSubmittedResponseQuery, QuestionnaireSubmissionResult>
 {
-    public async Task<QuestionnaireSubmissionResult> Handle(GetSubmittedResponseQuery request, CancellationToken cancellationToken)
+    public async ValueTask<QuestionnaireSubmissionResult> Handle(GetSubmittedResponseQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

@@ -1,7 +1,7 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Alerts.Rules;
@@ -35,7 +35,7 @@ internal sealed class RaiseMissedQuestionnaireAlertsCommandHandler(
 {
     private const int PageSize = 200;
 
-    public async Task<MissedQuestionnaireCheck> Handle(RaiseMissedQuestionnaireAlertsCommand request, CancellationToken cancellationToken)
+    public async ValueTask<MissedQuestionnaireCheck> Handle(RaiseMissedQuestionnaireAlertsCommand request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var engine = new AlertRulesEngine(alertRuleOptions.Value);

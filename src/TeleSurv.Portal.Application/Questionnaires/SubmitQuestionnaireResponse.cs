@@ -1,10 +1,10 @@
 using System.Globalization;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Domain.Alerts;
@@ -78,7 +78,7 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
 {
     private const string WeekField = "week";
 
-    public async Task<QuestionnaireSubmissionResult> Handle(SubmitQuestionnaireResponseCommand request, CancellationToken cancellationToken)
+    public async ValueTask<QuestionnaireSubmissionResult> Handle(SubmitQuestionnaireResponseCommand request, CancellationToken cancellationToken)
     {
         // To the microsecond, as PostgreSQL stores it: the result returned now must equal the one read back later.
         var clock = timeProvider.GetUtcNow().UtcDateTime;

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -25,7 +25,7 @@ public sealed class GetOruMessageQueryValidator : AbstractValidator<GetOruMessag
 
 internal sealed class GetOruMessageQueryHandler(IPortalDbContextFactory dbContextFactory) : IRequestHandler<GetOruMessageQuery, OruMessageDetail>
 {
-    public async Task<OruMessageDetail> Handle(GetOruMessageQuery request, CancellationToken cancellationToken)
+    public async ValueTask<OruMessageDetail> Handle(GetOruMessageQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var message = await db.OruOutbox.AsNoTracking()

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -65,7 +65,7 @@ public sealed class GetOruOutboxQueryValidator : AbstractValidator<GetOruOutboxQ
 internal sealed class GetOruOutboxQueryHandler(IPortalDbContextFactory dbContextFactory, TimeProvider timeProvider)
     : IRequestHandler<GetOruOutboxQuery, OruOutboxOverview>
 {
-    public async Task<OruOutboxOverview> Handle(GetOruOutboxQuery request, CancellationToken cancellationToken)
+    public async ValueTask<OruOutboxOverview> Handle(GetOruOutboxQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var statistics = await OruOutboxStatistics.ReadAsync(db, cancellationToken);

@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Persistence;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
@@ -26,7 +26,7 @@ public sealed class RequeueOruMessageCommandValidator : AbstractValidator<Requeu
 internal sealed class RequeueOruMessageCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider timeProvider)
     : IRequestHandler<RequeueOruMessageCommand, OruMessageState>
 {
-    public async Task<OruMessageState> Handle(RequeueOruMessageCommand request, CancellationToken cancellationToken)
+    public async ValueTask<OruMessageState> Handle(RequeueOruMessageCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var message = await db.OruOutbox.FirstOrDefaultAsync(m => m.Sequence == request.Sequence, cancellationToken)

@@ -1,7 +1,7 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Enrollments;
@@ -32,7 +32,7 @@ internal sealed class WriteWeeklySummariesCommandHandler(
 {
     private const int PageSize = 200;
 
-    public async Task<WeeklySummaryRun> Handle(WriteWeeklySummariesCommand request, CancellationToken cancellationToken)
+    public async ValueTask<WeeklySummaryRun> Handle(WriteWeeklySummariesCommand request, CancellationToken cancellationToken)
     {
         var settings = oruOptions.Value;
         if (!settings.Enabled || !settings.WeeklySummary)

@@ -1,7 +1,7 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -24,7 +24,7 @@ public sealed class GetSignInProfileQueryValidator : AbstractValidator<GetSignIn
 internal sealed class GetSignInProfileQueryHandler(IPortalDbContextFactory dbContextFactory)
     : IRequestHandler<GetSignInProfileQuery, SignInProfile?>
 {
-    public async Task<SignInProfile?> Handle(GetSignInProfileQuery request, CancellationToken cancellationToken)
+    public async ValueTask<SignInProfile?> Handle(GetSignInProfileQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var member = await db.StaffMembers.AsNoTracking()

@@ -1,6 +1,6 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -19,7 +19,7 @@ internal sealed class ListDemoUsersQueryHandler(IPortalDbContextFactory dbContex
     /// <summary>A sign-in page lists a handful of demo users; a directory this large is not a demo.</summary>
     public const int MaxUsers = 100;
 
-    public async Task<IReadOnlyList<DemoUser>> Handle(ListDemoUsersQuery request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<DemoUser>> Handle(ListDemoUsersQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var users = await db.StaffMembers.AsNoTracking()

@@ -1,6 +1,6 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Domain.Staff;
@@ -19,7 +19,7 @@ public sealed record ListEstablishmentOncologistsQuery(Guid EstablishmentId)
 internal sealed class ListEstablishmentOncologistsQueryHandler(IPortalDbContextFactory dbContextFactory)
     : IRequestHandler<ListEstablishmentOncologistsQuery, IReadOnlyList<StaffChoice>>
 {
-    public async Task<IReadOnlyList<StaffChoice>> Handle(ListEstablishmentOncologistsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<StaffChoice>> Handle(ListEstablishmentOncologistsQuery request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var oncologists = await db.StaffMembers.AsNoTracking()

@@ -1,8 +1,8 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Establishments;
 using TeleSurv.Portal.Domain.Staff;
@@ -78,7 +78,7 @@ public sealed class SignInWithIdentityProviderCommandValidator : AbstractValidat
 internal sealed class SignInWithIdentityProviderCommandHandler(IPortalDbContextFactory dbContextFactory)
     : IRequestHandler<SignInWithIdentityProviderCommand, IdentityProviderSignIn>
 {
-    public async Task<IdentityProviderSignIn> Handle(SignInWithIdentityProviderCommand request, CancellationToken cancellationToken)
+    public async ValueTask<IdentityProviderSignIn> Handle(SignInWithIdentityProviderCommand request, CancellationToken cancellationToken)
     {
         var audit = AuditDetails.Current;
         if (audit is not null)

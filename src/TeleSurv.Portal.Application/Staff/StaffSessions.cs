@@ -1,9 +1,9 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -26,7 +26,7 @@ public sealed class OpenStaffSessionCommandValidator : AbstractValidator<OpenSta
 internal sealed class OpenStaffSessionCommandHandler(IPortalDbContextFactory dbContextFactory, TimeProvider clock)
     : IRequestHandler<OpenStaffSessionCommand, Guid>
 {
-    public async Task<Guid> Handle(OpenStaffSessionCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Guid> Handle(OpenStaffSessionCommand request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var session = new StaffSession
@@ -58,7 +58,7 @@ internal sealed class CheckStaffSessionCommandHandler(IPortalDbContextFactory db
     /// <summary>A session's last use is written at most this often: reads stay reads on a busy page.</summary>
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
-    public async Task<SignInProfile?> Handle(CheckStaffSessionCommand request, CancellationToken cancellationToken)
+    public async ValueTask<SignInProfile?> Handle(CheckStaffSessionCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var session = await db.StaffSessions.AsNoTracking()
@@ -116,7 +116,7 @@ public sealed record CloseStaffSessionCommand(Guid SessionId) : IRequest<bool>;
 internal sealed class CloseStaffSessionCommandHandler(IPortalDbContextFactory dbContextFactory, TimeProvider clock)
     : IRequestHandler<CloseStaffSessionCommand, bool>
 {
-    public async Task<bool> Handle(CloseStaffSessionCommand request, CancellationToken cancellationToken)
+    public async ValueTask<bool> Handle(CloseStaffSessionCommand request, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);
         var session = await db.StaffSessions.FirstOrDefaultAsync(s => s.Id == request.SessionId && s.EndedAt == null, cancellationToken);
@@ -147,7 +147,7 @@ internal sealed class ListOpenStaffSessionsQueryHandler(IPortalDbContextFactory 
 {
     private const int MaxRows = 500;
 
-    public async Task<IReadOnlyList<OpenStaffSession>> Handle(ListOpenStaffSessionsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<OpenStaffSession>> Handle(ListOpenStaffSessionsQuery request, CancellationToken cancellationToken)
     {
         var establishments = user.EstablishmentIds.ToList();
         var since = clock.GetUtcNow().UtcDateTime - request.IdleTimeout - TimeSpan.FromMinutes(1);
@@ -175,7 +175,7 @@ public sealed record EndStaffSessionsCommand(Guid StaffMemberId, Guid? SessionId
 internal sealed class EndStaffSessionsCommandHandler(IPortalDbContextFactory dbContextFactory, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<EndStaffSessionsCommand, int>
 {
-    public async Task<int> Handle(EndStaffSessionsCommand request, CancellationToken cancellationToken)
+    public async ValueTask<int> Handle(EndStaffSessionsCommand request, CancellationToken cancellationToken)
     {
         var establishments = user.EstablishmentIds.ToList();
         await using var db = await dbContextFactory.CreateAsync(cancellationToken);

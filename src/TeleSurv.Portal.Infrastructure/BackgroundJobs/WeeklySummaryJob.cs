@@ -1,8 +1,8 @@
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Reports;
 
 namespace TeleSurv.Portal.Infrastructure.BackgroundJobs;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using TeleSurv.Portal.Application.Common.Messaging;
+using Mediator;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Questionnaires;
 using TeleSurv.Portal.Web.Security;

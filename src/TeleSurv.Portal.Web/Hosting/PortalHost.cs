@@ -1,3 +1,4 @@
+using Mediator;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using TeleSurv.Portal.Application;
@@ -20,6 +21,13 @@ public static class PortalHost
     {
         var services = builder.Services;
         services.AddApplication();
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.Namespace = "TeleSurv.Portal.Web.Messaging";
+            // A handler per request, as the behaviours: handlers hold no state, but a Blazor circuit is one long scope.
+            options.ServiceLifetime = ServiceLifetime.Transient;
+            options.Assemblies = [typeof(Application.DependencyInjection)];
+        });
         services.AddInfrastructure(builder.Configuration, builder.Environment);
         services.AddClinicalRules(builder.Configuration);
         services.AddAdtInbound(builder.Configuration);

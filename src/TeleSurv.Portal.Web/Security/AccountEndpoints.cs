@@ -1,8 +1,8 @@
+using Mediator;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Staff;
 
 namespace TeleSurv.Portal.Web.Security;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using Mediator;
 using Microsoft.Net.Http.Headers;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Staff;
 
 namespace TeleSurv.Portal.Web.Security;

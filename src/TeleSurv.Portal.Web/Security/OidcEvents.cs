@@ -1,9 +1,9 @@
 using System.Text;
-using Microsoft.AspNetCore.Authentication;
+using Mediator;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using TeleSurv.Portal.Application.Common.Messaging;
 
 namespace TeleSurv.Portal.Web.Security;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Staff;
 
 namespace TeleSurv.Portal.Web.Security;

@@ -1,11 +1,11 @@
 using System.Data.Common;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Tests.Support;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Auditing;

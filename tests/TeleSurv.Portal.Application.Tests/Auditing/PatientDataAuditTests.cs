@@ -1,9 +1,9 @@
 using System.Collections;
 using System.Reflection;
+using Mediator;
 using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Application.Escalations;

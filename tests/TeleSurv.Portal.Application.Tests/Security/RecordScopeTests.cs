@@ -1,7 +1,7 @@
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Tests.Support;
 using TeleSurv.Portal.Domain.Alerts;
@@ -24,11 +24,7 @@ public abstract class RecordScopeTests : IAsyncLifetime, IDisposable
     protected RecordScopeTests(DatabaseFixture fixture)
     {
         ArgumentNullException.ThrowIfNull(fixture);
-        _host = new ApplicationHost(fixture.Database, services =>
-        {
-            services.AddTransient<IRequestHandler<PatientProbe, Guid>, ProbeHandler>();
-            services.AddTransient<IRequestHandler<AlertProbe, Guid>, ProbeHandler>();
-        });
+        _host = new ApplicationHost(fixture.Database);
     }
 
     public async Task InitializeAsync()
@@ -145,9 +141,9 @@ public abstract class RecordScopeTests : IAsyncLifetime, IDisposable
 
     public sealed class ProbeHandler : IRequestHandler<PatientProbe, Guid>, IRequestHandler<AlertProbe, Guid>
     {
-        public Task<Guid> Handle(PatientProbe request, CancellationToken cancellationToken) => Task.FromResult(request.PatientId);
+        public ValueTask<Guid> Handle(PatientProbe request, CancellationToken cancellationToken) => ValueTask.FromResult(request.PatientId);
 
-        public Task<Guid> Handle(AlertProbe request, CancellationToken cancellationToken) => Task.FromResult(request.AlertId);
+        public ValueTask<Guid> Handle(AlertProbe request, CancellationToken cancellationToken) => ValueTask.FromResult(request.AlertId);
     }
 }
 

@@ -1,8 +1,8 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Adt;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Infrastructure.Adt;
@@ -30,6 +30,7 @@ public sealed class ApplicationHost : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddApplication();
+        services.AddTestMediator();
         services.AddAuditTrail();
         services.AddAlertNotifications();
 
@@ -64,13 +65,9 @@ public sealed class ApplicationHost : IDisposable
     public async Task<object?> SendObjectAsync(ICurrentUser user, object request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var responseType = request.GetType().GetInterfaces()
-            .Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>))
-            .GetGenericArguments()[0];
-        var send = typeof(ApplicationHost).GetMethod(nameof(SendAsync))!.MakeGenericMethod(responseType);
-        var task = (Task)send.Invoke(this, [user, request, CancellationToken.None])!;
-        await task;
-        return task.GetType().GetProperty(nameof(Task<int>.Result))!.GetValue(task);
+        await using var scope = _provider.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUserSlot>().User = user;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request, CancellationToken.None);
     }
 
     public async Task InsertAsync(params object[] entities)

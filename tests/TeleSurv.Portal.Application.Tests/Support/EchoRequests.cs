@@ -1,6 +1,6 @@
 using FluentValidation;
+using Mediator;
 using TeleSurv.Portal.Application.Common.Auditing;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -61,34 +61,34 @@ public sealed class EchoHandler(HandlerCalls calls) :
     IRequestHandler<AuditedEcho, string>,
     IRequestHandler<FailingEcho, string>
 {
-    public Task<string> Handle(NurseEcho request, CancellationToken cancellationToken) => Echo(request.Text);
+    public ValueTask<string> Handle(NurseEcho request, CancellationToken cancellationToken) => Echo(request.Text);
 
-    public Task<string> Handle(AnonymousEcho request, CancellationToken cancellationToken) => Echo(request.Text);
+    public ValueTask<string> Handle(AnonymousEcho request, CancellationToken cancellationToken) => Echo(request.Text);
 
-    public Task<string> Handle(RuleLessEcho request, CancellationToken cancellationToken) => Echo(request.Text);
+    public ValueTask<string> Handle(RuleLessEcho request, CancellationToken cancellationToken) => Echo(request.Text);
 
-    public Task<string> Handle(TwoRulesEcho request, CancellationToken cancellationToken) => Echo(request.Text);
+    public ValueTask<string> Handle(TwoRulesEcho request, CancellationToken cancellationToken) => Echo(request.Text);
 
-    public Task<string> Handle(NoRoleEcho request, CancellationToken cancellationToken) => Echo(request.Text);
+    public ValueTask<string> Handle(NoRoleEcho request, CancellationToken cancellationToken) => Echo(request.Text);
 
-    public Task<string> Handle(EstablishmentEcho request, CancellationToken cancellationToken) => Echo(request.Text);
+    public ValueTask<string> Handle(EstablishmentEcho request, CancellationToken cancellationToken) => Echo(request.Text);
 
-    public Task<string> Handle(FilteredEcho request, CancellationToken cancellationToken) => Echo(request.Text);
+    public ValueTask<string> Handle(FilteredEcho request, CancellationToken cancellationToken) => Echo(request.Text);
 
-    public Task<string> Handle(AnonymousScopedEcho request, CancellationToken cancellationToken) => Echo(request.Text);
+    public ValueTask<string> Handle(AnonymousScopedEcho request, CancellationToken cancellationToken) => Echo(request.Text);
 
-    public Task<string> Handle(AuditedEcho request, CancellationToken cancellationToken) => Echo(request.Text);
+    public ValueTask<string> Handle(AuditedEcho request, CancellationToken cancellationToken) => Echo(request.Text);
 
-    public Task<string> Handle(FailingEcho request, CancellationToken cancellationToken)
+    public ValueTask<string> Handle(FailingEcho request, CancellationToken cancellationToken)
     {
         calls.Record();
         throw new InvalidOperationException("Handler failure with a patient name in it: DUPONT Marie.");
     }
 
-    private Task<string> Echo(string text)
+    private ValueTask<string> Echo(string text)
     {
         calls.Record();
-        return Task.FromResult(text);
+        return ValueTask.FromResult(text);
     }
 }
 

@@ -1,7 +1,8 @@
+using FluentValidation;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Adt;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Infrastructure.Adt;
 using TeleSurv.Portal.Infrastructure.Notifications;
 
@@ -20,12 +21,9 @@ public sealed class PipelineHost : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddApplication();
-        foreach (var (service, implementation) in DependencyInjection.FindHandlersAndValidators(SupportTypes))
-        {
-            services.AddTransient(service, implementation);
-        }
-
         services.AddSingleton(Calls);
+        services.AddTestMediator();
+        services.AddValidatorsFromAssemblyContaining<PipelineHost>(ServiceLifetime.Transient, r => r.ValidatorType.Namespace == typeof(PipelineHost).Namespace);
         services.AddSingleton<ICurrentUser>(User);
         services.AddSingleton<IAuditTrail>(Audit);
         services.AddSingleton<IPortalDbContextFactory, UnusedDbContextFactory>();
@@ -34,10 +32,6 @@ public sealed class PipelineHost : IDisposable
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
-
-    /// <summary>The echo requests' handler and validators; test classes keep their own deliberate misfits to themselves.</summary>
-    public static IEnumerable<Type> SupportTypes =>
-        typeof(PipelineHost).Assembly.GetTypes().Where(t => t.Namespace == typeof(PipelineHost).Namespace);
 
     public TestCurrentUser User { get; } = TestCurrentUser.Anonymous();
 

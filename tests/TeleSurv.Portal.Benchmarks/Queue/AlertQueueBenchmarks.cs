@@ -3,12 +3,13 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Alerts;
-using TeleSurv.Portal.Application.Common.Messaging;
+using TeleSurv.Portal.Benchmarks.Messaging;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.Infrastructure.Auditing;
@@ -40,6 +41,7 @@ public class AlertQueueBenchmarks
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddApplication();
+        services.AddBenchmarkMediator();
         services.AddAuditTrail();
         services.AddAlertNotifications();
         services.AddSingleton(TimeProvider.System);
@@ -80,17 +82,17 @@ public class AlertQueueBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "first page, no filter")]
-    public Task<AlertQueuePage> FirstPage() => _sender.Send(new GetAlertQueueQuery());
+    public ValueTask<AlertQueuePage> FirstPage() => _sender.Send(new GetAlertQueueQuery());
 
     [Benchmark(Description = "urgent and high, overdue only")]
-    public Task<AlertQueuePage> UrgentOverdue() =>
+    public ValueTask<AlertQueuePage> UrgentOverdue() =>
         _sender.Send(new GetAlertQueueQuery { Priorities = [AlertPriority.Urgent, AlertPriority.High], OverdueOnly = true });
 
     [Benchmark(Description = "one symptom")]
-    public Task<AlertQueuePage> OneSymptom() => _sender.Send(new GetAlertQueueQuery { ItemKey = _itemKey });
+    public ValueTask<AlertQueuePage> OneSymptom() => _sender.Send(new GetAlertQueueQuery { ItemKey = _itemKey });
 
     [Benchmark(Description = "resolved history, page 50")]
-    public Task<AlertQueuePage> ResolvedHistory() =>
+    public ValueTask<AlertQueuePage> ResolvedHistory() =>
         _sender.Send(new GetAlertQueueQuery { Statuses = [AlertStatus.Resolved], Page = 50 });
 
     private sealed class Percentiles : ManualConfig

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Staff;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Domain.Staff;
@@ -275,7 +275,7 @@ public sealed partial class StaffSessionTests(SeededPortals portals) : IClassFix
         return await db.AuditEntries.AsNoTracking().Where(filter).OrderByDescending(e => e.Sequence).ToListAsync();
     }
 
-    private static async Task<T> AsStaffAsync<T>(PortalAppFactory factory, string login, Func<ISender, Task<T>> send)
+    private static async Task<T> AsStaffAsync<T>(PortalAppFactory factory, string login, Func<ISender, ValueTask<T>> send)
     {
         await using var db = await DbAsync(factory);
         var member = await db.StaffMembers.AsNoTracking().SingleAsync(m => m.Login == login);
@@ -284,7 +284,7 @@ public sealed partial class StaffSessionTests(SeededPortals portals) : IClassFix
         return await AsPrincipalAsync(factory, principal, send);
     }
 
-    private static async Task<T> AsPrincipalAsync<T>(PortalAppFactory factory, System.Security.Claims.ClaimsPrincipal principal, Func<ISender, Task<T>> send)
+    private static async Task<T> AsPrincipalAsync<T>(PortalAppFactory factory, System.Security.Claims.ClaimsPrincipal principal, Func<ISender, ValueTask<T>> send)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = principal;

@@ -1,6 +1,6 @@
 using System.Net;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Web.Components.Alerts;
 using TeleSurv.Portal.Web.Tests.Support;
 
@@ -28,9 +28,9 @@ public sealed class ReportWithdrawalFormTests
         Assert.Matches("<button[^>]*data-withdraw[^>]*disabled", html);
     }
 
-    private sealed class NoSender : ISender
+    private sealed class NoSender : AnsweringSender
     {
-        public Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default) =>
+        protected override TResponse Answer<TResponse>(IRequest<TResponse> request) =>
             throw new InvalidOperationException($"Nothing is sent before the clinician confirms: {request.GetType().Name}.");
     }
 }

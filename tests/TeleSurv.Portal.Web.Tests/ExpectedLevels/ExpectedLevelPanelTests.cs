@@ -1,6 +1,6 @@
 using System.Net;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.ExpectedLevels;
 using TeleSurv.Portal.Web.Components.ExpectedLevels;
 using TeleSurv.Portal.Web.Tests.Support;
@@ -56,16 +56,16 @@ public sealed class ExpectedLevelPanelTests
         new(Guid.CreateVersion7(), enrollmentId, item, grade, DateTime.UtcNow, DateTime.UtcNow.AddDays(7), reason,
             Guid.CreateVersion7(), "Claire Martin", null);
 
-    private sealed class ListingSender(params ExpectedLevelRow[] rows) : ISender
+    private sealed class ListingSender(params ExpectedLevelRow[] rows) : AnsweringSender
     {
         public Guid? AskedFor { get; private set; }
 
-        public Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+        protected override TResponse Answer<TResponse>(IRequest<TResponse> request)
         {
             if (request is ListExpectedLevelsQuery query)
             {
                 AskedFor = query.PatientId;
-                return Task.FromResult((TResponse)(object)(IReadOnlyList<ExpectedLevelRow>)rows);
+                return (TResponse)(object)(IReadOnlyList<ExpectedLevelRow>)rows;
             }
 
             throw new InvalidOperationException($"Unexpected request {request.GetType().Name}.");

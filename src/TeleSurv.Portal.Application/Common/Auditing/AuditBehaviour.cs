@@ -1,8 +1,8 @@
 using System.Reflection;
+using Mediator;
 using Microsoft.Extensions.Logging;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Domain.Auditing;
 
@@ -27,7 +27,7 @@ internal sealed partial class AuditBehaviour<TRequest, TResponse>(
 
     private static string DeniedAction => "denied." + typeof(TRequest).Name;
 
-    public async Task<TResponse> Handle(TRequest request, PipelineStep<TResponse> nextStep, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TRequest request, MessageHandlerDelegate<TRequest, TResponse> nextStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nextStep);
         var previous = AuditDetails.Current;
@@ -39,7 +39,7 @@ internal sealed partial class AuditBehaviour<TRequest, TResponse>(
             TResponse response;
             try
             {
-                response = await nextStep();
+                response = await nextStep(request, cancellationToken);
             }
             catch (Exception exception) when (Classify(exception) is var (outcome, reason) && (AuditedAction is not null || outcome == AuditOutcome.Denied))
             {

@@ -1,8 +1,8 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Domain.Enrollments;
 
 namespace TeleSurv.Portal.Application.Common.Security;
@@ -17,7 +17,7 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser u
 {
     private static readonly AccessRule Rule = AccessRule.For(typeof(TRequest));
 
-    public async Task<TResponse> Handle(TRequest request, PipelineStep<TResponse> nextStep, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TRequest request, MessageHandlerDelegate<TRequest, TResponse> nextStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nextStep);
         var rule = Rule;
@@ -28,7 +28,7 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser u
 
         if (rule.AllowsAnonymous)
         {
-            return await nextStep();
+            return await nextStep(request, cancellationToken);
         }
 
         if (!user.IsAuthenticated || user.StaffMemberId is null || user.Role is not { } role)
@@ -56,7 +56,7 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser u
             await CheckRecordScopeAsync(request, cancellationToken);
         }
 
-        return await nextStep();
+        return await nextStep(request, cancellationToken);
     }
 
     private async Task CheckRecordScopeAsync(TRequest request, CancellationToken cancellationToken)

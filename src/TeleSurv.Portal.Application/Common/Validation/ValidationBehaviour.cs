@@ -1,7 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
+using Mediator;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 
 namespace TeleSurv.Portal.Application.Common.Validation;
 
@@ -10,7 +10,7 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public async Task<TResponse> Handle(TRequest request, PipelineStep<TResponse> nextStep, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TRequest request, MessageHandlerDelegate<TRequest, TResponse> nextStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nextStep);
         List<ValidationFailure>? failures = null;
@@ -23,6 +23,6 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
             }
         }
 
-        return failures is null ? await nextStep() : throw ValidationFailedException.From(failures);
+        return failures is null ? await nextStep(request, cancellationToken) : throw ValidationFailedException.From(failures);
     }
 }

@@ -1,5 +1,5 @@
+using Mediator;
 using TeleSurv.Portal.Application.Alerts;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Domain.Alerts;
 
 namespace TeleSurv.Portal.Web.Components.Alerts;

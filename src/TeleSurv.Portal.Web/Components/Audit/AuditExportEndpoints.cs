@@ -1,10 +1,10 @@
 using System.Globalization;
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.Web.Components.Enrolment;

@@ -1,9 +1,9 @@
 using System.Globalization;
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using TeleSurv.Portal.Application.Common.Exceptions;
-using TeleSurv.Portal.Application.Common.Messaging;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.Web.Localization;
