@@ -17,7 +17,10 @@ public interface IMllpMessageHandler
 }
 
 /// <summary>One message received by the server, with where it came from.</summary>
-/// <param name="Payload">The bytes between the start block and the end block.</param>
+/// <param name="Payload">
+/// The bytes between the start block and the end block, in a buffer the server reuses once the handler has returned:
+/// a handler that keeps them copies them.
+/// </param>
 /// <param name="ConnectionId">The connection's number, unique for the life of the server (for logs).</param>
 /// <param name="RemoteEndPoint">The peer's address.</param>
 /// <param name="ReceivedAt">When the frame's last byte was read.</param>

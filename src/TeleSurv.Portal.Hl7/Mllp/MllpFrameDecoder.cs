@@ -13,13 +13,20 @@ internal sealed class MllpFrameDecoder
     private static readonly byte[] StartOrEnd = [MllpFraming.StartBlock, MllpFraming.EndBlock];
 
     private readonly int _maxMessageSize;
+    private readonly bool _copyPayload;
     private bool _inFrame;
     private bool _expectCarriageReturn;
     private long _scanned;
 
-    public MllpFrameDecoder(int maxMessageSize)
+    /// <param name="maxMessageSize">The largest payload; a longer frame is reported as oversize.</param>
+    /// <param name="copyPayload">
+    /// False: a frame's payload is given as <see cref="MllpFrame.Content"/>, a slice of the buffer read, valid until
+    /// the caller advances past it, and the caller copies it where it wants; true: as a copy of its own.
+    /// </param>
+    public MllpFrameDecoder(int maxMessageSize, bool copyPayload = true)
     {
         _maxMessageSize = maxMessageSize;
+        _copyPayload = copyPayload;
     }
 
     /// <summary>True while a frame has started and not ended.</summary>
@@ -112,7 +119,8 @@ internal sealed class MllpFrameDecoder
                 return true;
             }
 
-            frame = MllpFrame.Message(buffer.Slice(0, length).ToArray());
+            var content = buffer.Slice(0, length);
+            frame = _copyPayload ? MllpFrame.Message(content.ToArray()) : MllpFrame.Slice(content);
             buffer = buffer.Slice(length + 1);
             _expectCarriageReturn = true;
             if (!buffer.IsEmpty)
@@ -129,10 +137,15 @@ internal sealed class MllpFrameDecoder
     }
 }
 
-/// <summary>A frame cut from the stream: its payload, or the first bytes of a payload over the limit.</summary>
-internal readonly record struct MllpFrame(byte[] Payload, bool IsOversize, long Length)
+/// <summary>
+/// A frame cut from the stream: its payload (a copy, or a slice of the read buffer when the decoder does not copy),
+/// or the first bytes of a payload over the limit.
+/// </summary>
+internal readonly record struct MllpFrame(byte[] Payload, ReadOnlySequence<byte> Content, bool IsOversize, long Length)
 {
-    public static MllpFrame Message(byte[] payload) => new(payload, false, payload.Length);
+    public static MllpFrame Message(byte[] payload) => new(payload, new ReadOnlySequence<byte>(payload), false, payload.Length);
 
-    public static MllpFrame Oversize(byte[] prefix, long length) => new(prefix, true, length);
+    public static MllpFrame Slice(ReadOnlySequence<byte> content) => new([], content, false, content.Length);
+
+    public static MllpFrame Oversize(byte[] prefix, long length) => new(prefix, new ReadOnlySequence<byte>(prefix), true, length);
 }

@@ -31,6 +31,8 @@ public sealed partial class MllpServer : IAsyncDisposable
     private long _framesTimedOut;
     private long _messagesTimedOut;
     private long _lastMessageTicks;
+    private long _bufferedBytes;
+    private long _largestConnectionBuffer;
     private int _accepting;
     private int _disposed;
     private int _stopRequested;
@@ -82,8 +84,27 @@ public sealed partial class MllpServer : IAsyncDisposable
             MessagesTimedOut: Interlocked.Read(ref _messagesTimedOut),
             LastMessageAt: last == 0 ? null : new DateTimeOffset(last, TimeSpan.Zero),
             OldestFrameInProgress: oldestFrame == 0 ? null : TimeSpan.FromTicks(now - oldestFrame),
-            OldestMessageInProcessing: oldestHandling == 0 ? null : TimeSpan.FromTicks(now - oldestHandling));
+            OldestMessageInProcessing: oldestHandling == 0 ? null : TimeSpan.FromTicks(now - oldestHandling))
+        {
+            BufferedBytes = Interlocked.Read(ref _bufferedBytes),
+            LargestConnectionBuffer = Interlocked.Read(ref _largestConnectionBuffer),
+            ConnectionBufferBound = ConnectionBufferBound,
+        };
     }
+
+    /// <summary>
+    /// The most one connection can hold in buffers: the read segments of a frame up to the size limit, one more
+    /// segment read past it, and the copy of a whole frame handed to the handler (an array of the shared pool, whose
+    /// sizes are powers of two).
+    /// </summary>
+    public long ConnectionBufferBound =>
+        _options.MaxMessageSize + (2L * ReadSegmentSize) + (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_options.MaxMessageSize) + AckBufferSize;
+
+    // The pipe reads the socket in segments of this size, each rented when needed and given back once consumed.
+    private const int ReadSegmentSize = 16 * 1024;
+
+    // What the writer of acknowledgements may hold: an acknowledgement is a few hundred bytes.
+    private const int AckBufferSize = 64 * 1024;
 
     /// <summary>Binds the endpoint (throws when it is taken) and starts accepting connections.</summary>
     public void Start()
@@ -332,9 +353,10 @@ public sealed partial class MllpServer : IAsyncDisposable
 
     private async Task<string> ReadFramesAsync(Stream stream, long id, EndPoint? remote, ConnectionState state, CancellationToken stopping)
     {
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
-        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-        var decoder = new MllpFrameDecoder(_options.MaxMessageSize);
+        var buffers = new ConnectionBuffers(CountBuffers);
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(pool: buffers, bufferSize: ReadSegmentSize, minimumReadSize: ReadSegmentSize / 4, leaveOpen: true));
+        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(pool: buffers, minimumBufferSize: 4096, leaveOpen: true));
+        var decoder = new MllpFrameDecoder(_options.MaxMessageSize, copyPayload: false);
         var timer = CancellationTokenSource.CreateLinkedTokenSource(state.Closing.Token);
         var isTls = stream is SslStream;
 
@@ -404,6 +426,7 @@ public sealed partial class MllpServer : IAsyncDisposable
                     if (frame.IsOversize)
                     {
                         LogOversize(_logger, id, remote, frame.Length, _options.MaxMessageSize);
+                        reader.AdvanceTo(buffer.Start, buffer.End);
                         await WriteFrameAsync(writer, OversizeAck(frame.Payload), stopping).ConfigureAwait(false);
                         return "message over the size limit";
                     }
@@ -416,10 +439,19 @@ public sealed partial class MllpServer : IAsyncDisposable
                     }
 
                     Interlocked.Exchange(ref _lastMessageTicks, DateTimeOffset.UtcNow.UtcTicks);
-                    var message = new MllpMessage(frame.Payload, id, remote, DateTimeOffset.UtcNow, isTls);
+                    var length = (int)frame.Length;
+                    var payload = buffers.RentArray(length);
+                    frame.Content.CopyTo(payload);
+                    var message = new MllpMessage(payload.AsMemory(0, length), id, remote, DateTimeOffset.UtcNow, isTls);
                     Volatile.Write(ref state.HandlingStartedTicks, DateTimeOffset.UtcNow.UtcTicks);
-                    var (ack, failure) = await HandleAsync(message, id, remote, stopping).ConfigureAwait(false);
+                    var (ack, failure, handlerDone) = await HandleAsync(message, id, remote, stopping).ConfigureAwait(false);
                     Volatile.Write(ref state.HandlingStartedTicks, 0);
+                    if (handlerDone)
+                    {
+                        // A handler still running past its deadline may still read the payload: that copy is left to the collector.
+                        buffers.Return(payload);
+                    }
+
                     if (!ack.IsEmpty)
                     {
                         await WriteFrameAsync(writer, ack, stopping).ConfigureAwait(false);
@@ -479,15 +511,16 @@ public sealed partial class MllpServer : IAsyncDisposable
     /// <summary>
     /// Runs the handler off the connection's thread, so that even work that never yields is bounded by
     /// <see cref="MllpServerOptions.MessageTimeout"/>. Returns the acknowledgement to write and, when the connection
-    /// must close after it, why.
+    /// must close after it, why; and whether the handler has finished (one past its deadline may still read the
+    /// message).
     /// </summary>
-    private async Task<(ReadOnlyMemory<byte> Ack, string? Failure)> HandleAsync(MllpMessage message, long id, EndPoint? remote, CancellationToken stopping)
+    private async Task<(ReadOnlyMemory<byte> Ack, string? Failure, bool HandlerDone)> HandleAsync(MllpMessage message, long id, EndPoint? remote, CancellationToken stopping)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var handling = Task.Run(async () => await _handler.HandleAsync(message, deadline.Token).ConfigureAwait(false), CancellationToken.None);
         try
         {
-            return (await handling.WaitAsync(_options.MessageTimeout, stopping).ConfigureAwait(false), null);
+            return (await handling.WaitAsync(_options.MessageTimeout, stopping).ConfigureAwait(false), null, true);
         }
         catch (TimeoutException)
         {
@@ -504,12 +537,12 @@ public sealed partial class MllpServer : IAsyncDisposable
                 Hl7ErrorCondition.ApplicationInternalError,
                 $"The message was not processed within {_options.MessageTimeout.TotalSeconds:0} s; it may not have been applied: send it again later.");
             return (new Hl7AckBuilder(_options.AckOptions).Build(Hl7Message.Parse(message.Payload.Span), Hl7AckOutcome.Rejected, [error]).ToBytes(),
-                "message not processed in time");
+                "message not processed in time", false);
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && stopping.IsCancellationRequested))
         {
             LogHandlerFailed(_logger, id, remote, exception);
-            return (ReadOnlyMemory<byte>.Empty, "handler failure, no acknowledgement sent");
+            return (ReadOnlyMemory<byte>.Empty, "handler failure, no acknowledgement sent", true);
         }
     }
 
@@ -530,6 +563,22 @@ public sealed partial class MllpServer : IAsyncDisposable
         }
 
         return skipped;
+    }
+
+    private void CountBuffers(long delta, long connectionHolds)
+    {
+        Interlocked.Add(ref _bufferedBytes, delta);
+        var largest = Interlocked.Read(ref _largestConnectionBuffer);
+        while (connectionHolds > largest)
+        {
+            var seen = Interlocked.CompareExchange(ref _largestConnectionBuffer, connectionHolds, largest);
+            if (seen == largest)
+            {
+                break;
+            }
+
+            largest = seen;
+        }
     }
 
     private byte[] OversizeAck(byte[] prefix)
@@ -641,4 +690,14 @@ public sealed record MllpServerStatus(
     long MessagesTimedOut,
     DateTimeOffset? LastMessageAt,
     TimeSpan? OldestFrameInProgress,
-    TimeSpan? OldestMessageInProcessing);
+    TimeSpan? OldestMessageInProcessing)
+{
+    /// <summary>Bytes the open connections hold in buffers now (read segments, frames being handled, acknowledgements).</summary>
+    public long BufferedBytes { get; init; }
+
+    /// <summary>The most one connection has held in buffers at once since the start.</summary>
+    public long LargestConnectionBuffer { get; init; }
+
+    /// <summary>The most one connection can hold (see <see cref="MllpServer.ConnectionBufferBound"/>).</summary>
+    public long ConnectionBufferBound { get; init; }
+}

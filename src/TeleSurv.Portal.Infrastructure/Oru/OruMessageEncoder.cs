@@ -74,7 +74,7 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
 
         obr.Set(22, Time(content.WrittenAt));
         obr.Set(25, status.Result);
-        obr.Set("32.1.1", content.ResolvedBy.Rpps ?? string.Empty).Set("32.1.2", content.ResolvedBy.Name);
+        Clinician(obr, "32.1", content.ResolvedBy, composite: false);
 
         var setId = 0;
         var group = 0;
@@ -83,11 +83,13 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
             group++;
             var subId = group.ToString(CultureInfo.InvariantCulture);
             Observation(message, ++setId, "NM", $"{symptom.ItemKey}.composite", $"{symptom.ItemLabel} — grade composite PRO-CTCAE",
-                settings.LocalCodeSystem, subId, Number(symptom.CompositeGrade!.Value), "0-3", status.Observation, Time(observedAt));
+                settings.LocalCodeSystem, subId, Number(symptom.CompositeGrade!.Value), "0-3", status.Observation, Time(observedAt))
+                .Set(8, AbnormalFlag(symptom.CompositeGrade.Value));
             if (symptom.ConfirmedCtcaeGrade is { } confirmed)
             {
                 Observation(message, ++setId, "NM", $"{symptom.ItemKey}.ctcae", $"{symptom.ItemLabel} — grade CTCAE confirmé",
-                    settings.LocalCodeSystem, subId, Number(confirmed), "1-5", status.Observation, Time(content.WrittenAt));
+                    settings.LocalCodeSystem, subId, Number(confirmed), "1-5", status.Observation, Time(content.WrittenAt))
+                    .Set(8, AbnormalFlag(confirmed));
             }
         }
 
@@ -101,6 +103,7 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
         var text = Observation(message, ++setId, "FT", ReportTextCode, "Compte rendu de télésurveillance (texte)", settings.LocalCodeSystem,
             null, null, null, status.Observation, Time(content.WrittenAt));
         text.SetRaw("5", FormattedText(version.Report.Text, message));
+        PatientComment(message, content.Alert.PatientComment);
 
         return Finish(message, settings, characterSet);
     }
@@ -143,7 +146,8 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
         foreach (var symptom in content.Symptoms.Where(s => s.CompositeGrade is not null))
         {
             Observation(message, ++setId, "NM", $"{symptom.ItemKey}.composite", $"{symptom.ItemLabel} — grade composite PRO-CTCAE",
-                settings.LocalCodeSystem, setId.ToString(CultureInfo.InvariantCulture), Number(symptom.CompositeGrade!.Value), "0-3", "F", Time(observedAt));
+                settings.LocalCodeSystem, setId.ToString(CultureInfo.InvariantCulture), Number(symptom.CompositeGrade!.Value), "0-3", "F", Time(observedAt))
+                .Set(8, AbnormalFlag(symptom.CompositeGrade.Value));
         }
 
         if (content.TemperatureCelsius is { } temperature)
@@ -156,6 +160,7 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
         var text = Observation(message, ++setId, "FT", WeeklySummaryTextCode, "Synthèse hebdomadaire (texte)", settings.LocalCodeSystem,
             null, null, null, "F", Time(summary.At));
         text.SetRaw("5", FormattedText(content.Text, message));
+        PatientComment(message, content.PatientComment);
         return Finish(message, settings, characterSet);
     }
 
@@ -262,16 +267,58 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
         return obx;
     }
 
-    // XCN: RPPS number and name, with the RPPS assigning authority when the number is known.
-    private static void Clinician(Hl7SegmentBuilder segment, string field, ReportProfessional professional)
+    /// <summary>
+    /// A professional as an XCN (ORC-12, OBR-16) or, in OBR-32, as the CNN of its first component, whose parts are
+    /// subcomponents: id, family name, given names, prefix, then the RPPS assigning authority (namespace, OID, ISO),
+    /// and in an XCN the name type and the identifier type RPPS. The name is split by <see cref="ProfessionalName"/>.
+    /// </summary>
+    private static void Clinician(Hl7SegmentBuilder segment, string field, ReportProfessional professional, bool composite = true)
     {
-        segment.Set($"{field}.2.1", professional.Name);
+        // In an XCN the parts are components of the field; in the CNN of OBR-32 they are subcomponents of component 1.
+        string Part(int n) => $"{field}.{n}";
+        var name = ProfessionalName.Split(professional.Name);
+        segment.Set(composite ? $"{field}.2.1" : Part(2), name.Family);
+        segment.Set(Part(3), name.Given);
+        segment.Set(Part(6), name.Prefix);
         if (professional.Rpps is { } rpps)
         {
-            segment.Set($"{field}.1", rpps)
-                .Set($"{field}.9.1", "ASIP-SANTE-PS").Set($"{field}.9.2", RppsOid).Set($"{field}.9.3", "ISO")
-                .Set($"{field}.10", "D").Set($"{field}.13", "RPPS");
+            segment.Set(Part(1), rpps);
+            if (composite)
+            {
+                segment.Set($"{field}.9.1", "ASIP-SANTE-PS").Set($"{field}.9.2", RppsOid).Set($"{field}.9.3", "ISO")
+                    .Set($"{field}.10", "D").Set($"{field}.13", "RPPS");
+            }
+            else
+            {
+                segment.Set(Part(9), "ASIP-SANTE-PS").Set(Part(10), RppsOid).Set(Part(11), "ISO");
+            }
         }
+    }
+
+    /// <summary>
+    /// OBX-8 of a graded observation (composite PRO-CTCAE 0-3, CTCAE 1-5): <c>N</c> for grades 0 and 1, <c>H</c> for
+    /// grade 2, <c>HH</c> for grade 3 and above (the table in docs/oru-outbound.md).
+    /// </summary>
+    public static string AbnormalFlag(int grade) => grade switch
+    {
+        <= 1 => "N",
+        2 => "H",
+        _ => "HH",
+    };
+
+    // The patient's own words, as a remark on the observations (NTE-4 RE, HL7 table 0364), escaped.
+    private static void PatientComment(Hl7MessageBuilder message, string? comment)
+    {
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            return;
+        }
+
+        var nte = message.AddSegment("NTE");
+        nte.Set(1, "1");
+        nte.Set(2, "O");
+        nte.SetRaw("3", FormattedText(comment, message));
+        nte.Set("4.1", "RE").Set("4.2", "Commentaire du patient").Set("4.3", "HL70364");
     }
 
     // FT: each line escaped, lines joined by the formatting command for a new line.

@@ -267,6 +267,38 @@ public abstract class OruDeliveryStoryTests(DatabaseProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task The_EAI_reads_the_professionals_by_parts_the_abnormal_flags_and_the_patients_comment()
+    {
+        await using var receiver = await OruReceiver.StartAsync();
+        var alert = await _scenario.AlertAsync(comment: "J'ai mal | très ^mal & fatigue ~ 3 jours\nsurtout le soir");
+        var confirmed = await _host.SendAsync(_scenario.Nurse, new ConfirmCtcaeGradeCommand(alert.Id, alert.Version, "nausea", 2, null));
+        await _host.SendAsync(_scenario.Oncologist, new ResolveAlertCommand(alert.Id, confirmed.Version, "Antiémétique."));
+        await using var channel = Channel(receiver);
+        await DrainAsync(Sender(channel, Settings(receiver)));
+
+        var received = Assert.Single(receiver.Received);
+        var parsed = await PythonHl7.ParseAsync(received.Message,
+            "ORC.F12.R1.C1", "ORC.F12.R1.C2", "ORC.F12.R1.C3", "ORC.F12.R1.C6", "ORC.F12.R1.C9.S1", "ORC.F12.R1.C9.S2", "ORC.F12.R1.C13",
+            "OBR.F32.R1.C1.S1", "OBR.F32.R1.C1.S2", "OBR.F32.R1.C1.S3", "OBR.F32.R1.C1.S6", "OBR.F32.R1.C1.S9", "OBR.F32.R1.C1.S10", "OBR.F32.R1.C1.S11",
+            "NTE.F3", "NTE.F4.R1.C1");
+
+        // The oncologist who resolved ("Dr Sophie LEFÈVRE", RPPS 10003456789): by parts, with the RPPS authority.
+        Assert.Equal(("10003456789", "LEFÈVRE", "Sophie", "DR"), (parsed["ORC.F12.R1.C1"], parsed["ORC.F12.R1.C2"], parsed["ORC.F12.R1.C3"], parsed["ORC.F12.R1.C6"]));
+        Assert.Equal(("ASIP-SANTE-PS", OruMessageEncoder.RppsOid, "RPPS"), (parsed["ORC.F12.R1.C9.S1"], parsed["ORC.F12.R1.C9.S2"], parsed["ORC.F12.R1.C13"]));
+        Assert.Equal(("10003456789", "LEFÈVRE", "Sophie", "DR"), (parsed["OBR.F32.R1.C1.S1"], parsed["OBR.F32.R1.C1.S2"], parsed["OBR.F32.R1.C1.S3"], parsed["OBR.F32.R1.C1.S6"]));
+        Assert.Equal(("ASIP-SANTE-PS", OruMessageEncoder.RppsOid, "ISO"), (parsed["OBR.F32.R1.C1.S9"], parsed["OBR.F32.R1.C1.S10"], parsed["OBR.F32.R1.C1.S11"]));
+
+        Assert.Equal(["MSH", "PID", "PV1", "ORC", "OBR", "OBX", "OBX", "OBX", "OBX", "OBX", "NTE"], parsed.Segments);
+        var observations = parsed.Observations;
+        Assert.Equal(("3", "HH"), (observations[0][5], observations[0][8]));
+        Assert.Equal(("2", "H"), (observations[1][5], observations[1][8]));
+        Assert.Equal(("1", "N"), (observations[2][5], observations[2][8]));
+        Assert.Equal(string.Empty, observations[3][8] ?? string.Empty);
+        Assert.Equal("J'ai mal | très ^mal & fatigue ~ 3 jours\rsurtout le soir", parsed["NTE.F3"]);
+        Assert.Equal("RE", parsed["NTE.F4.R1.C1"]);
+    }
+
+    [Fact]
     public async Task A_feed_in_8859_15_arrives_with_its_accents()
     {
         await using var receiver = await OruReceiver.StartAsync(encoding: "iso-8859-15");

@@ -46,7 +46,7 @@ public sealed class OruScenario
     }
 
     /// <summary>A patient (qualified identity when an INS is given) with an open alert raised by a fever and nausea.</summary>
-    public async Task<Alert> AlertAsync(string familyName = "ROUSSEAU", string firstNames = "Hélène Marie", string? ins = null)
+    public async Task<Alert> AlertAsync(string familyName = "ROUSSEAU", string firstNames = "Hélène Marie", string? ins = null, string? comment = null)
     {
         var patient = TestData.Patient(familyName, firstNames, new DateOnly(1958, 4, 2), Hospital, ins);
         var enrollment = TestData.Enrollment(patient, Hospital);
@@ -59,6 +59,12 @@ public sealed class OruScenario
             TriageData.Severe("nausea"),
             new AlertFinding { Rule = AlertRule.Fever, Value = 38.4m, Priority = AlertPriority.High });
         await _host.InsertAsync(patient, enrollment, response, alert);
+        if (comment is not null)
+        {
+            await using var db = _host.Database.CreateContext();
+            await db.QuestionnaireResponses.Where(r => r.Id == response.Id).ExecuteUpdateAsync(set => set.SetProperty(r => r.Comment, comment));
+        }
+
         return alert;
     }
 

@@ -253,7 +253,7 @@ public sealed class MllpServerTests : IAsyncDisposable
             {
                 await peer.WriteAsync([frame[i]]);
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
             {
                 closed = true;
             }
@@ -278,7 +278,7 @@ public sealed class MllpServerTests : IAsyncDisposable
             {
                 await peer.WriteAsync("x"u8.ToArray());
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
             {
                 break;
             }
@@ -323,7 +323,7 @@ public sealed class MllpServerTests : IAsyncDisposable
             {
                 await peer.WriteAsync([MllpFraming.StartBlock, (byte)'M']);
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
             {
                 // Refused: the unreserved slots are full.
             }
@@ -441,6 +441,68 @@ public sealed class MllpServerTests : IAsyncDisposable
         Assert.Equal(1, status.ActiveConnections);
         await _server.StopAsync();
         Assert.False(_server.Status().Accepting);
+    }
+
+    [Fact]
+    public async Task A_connections_buffers_stay_under_the_bound_and_are_given_back_after_each_frame()
+    {
+        const int limit = 256 * 1024;
+        Start(configure: options => new MllpServerOptions { EndPoint = options.EndPoint, MaxMessageSize = limit });
+        var bound = _server!.ConnectionBufferBound;
+        await using var peer = await RawPeer.ConnectAsync(EndPoint);
+
+        // Large frames one by one: after each, what the connection holds is back to a read segment at most.
+        for (var i = 0; i < 6; i++)
+        {
+            await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("LARGE" + i, padding: 200_000)));
+            Assert.Equal("LARGE" + i, Messages.ControlIdOf(await peer.ReadFrameAsync()));
+            Assert.True(_server.Status().BufferedBytes <= 32 * 1024, $"{_server.Status().BufferedBytes} bytes still held after frame {i}.");
+        }
+
+        // Many large frames in one write: read and answered one at a time, never all held at once.
+        await peer.WriteAsync([.. Enumerable.Range(0, 8).SelectMany(i => MllpFraming.Frame(Messages.Adt("GLUED" + i, padding: 200_000)))]);
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal("GLUED" + i, Messages.ControlIdOf(await peer.ReadFrameAsync()));
+        }
+
+        // A frame of 4 MB that never ends: refused once past the limit, its bytes never all held.
+        var endless = new byte[4 * 1024 * 1024];
+        endless.AsSpan().Fill((byte)'x');
+        endless[0] = MllpFraming.StartBlock;
+        "MSH|^~\\&|GAM|CHU|TELESURV|GHT|20250314093000||ADT^A01|HUGE1|P|2.5\rNTE|1||"u8.CopyTo(endless.AsSpan(1));
+        var sending = Task.Run(async () =>
+        {
+            try
+            {
+                await peer.WriteAsync(endless);
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+            {
+                // The server closed the connection before the end: what this case expects.
+            }
+        });
+        // The server closes with bytes of the frame unread, so the peer may see a reset before it reads the AR.
+        if (await peer.ReadFrameAsync() is { } answer)
+        {
+            Assert.Equal(Hl7AckCode.AR, Hl7ReceivedAck.Read(answer).Code);
+            Assert.Null(await peer.ReadFrameAsync());
+        }
+
+        await sending;
+        Assert.True(_logger.Logged("over the 262144-byte limit"));
+
+        var status = _server.Status();
+        Assert.True(status.LargestConnectionBuffer >= 200_000, $"The largest buffer counted, {status.LargestConnectionBuffer} bytes, does not hold a 200 KB frame.");
+        Assert.True(status.LargestConnectionBuffer <= bound, $"One connection held {status.LargestConnectionBuffer} bytes, over its bound of {bound}.");
+        Assert.True(bound < 3 * limit, $"The bound, {bound} bytes, is not near the size limit of {limit}.");
+        Assert.Equal(bound, status.ConnectionBufferBound);
+        for (var wait = 0; wait < 50 && _server.Status().BufferedBytes != 0; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, _server.Status().BufferedBytes);
     }
 
     [Fact]

@@ -30,7 +30,8 @@ internal sealed class RecordingHandler : IMllpMessageHandler
         MaxInFlight = Math.Max(MaxInFlight, inFlight);
         try
         {
-            Received.Enqueue(message);
+            // The payload is the server's buffer, valid until the handler returns: what is kept is a copy.
+            Received.Enqueue(message with { Payload = message.Payload.ToArray() });
             return await _answer(message, cancellationToken);
         }
         finally
