@@ -20,14 +20,14 @@ public sealed class EstablishmentsPageTests(PortalServer server) : IClassFixture
 
         await phone.FillAsync("02 61 91");
         await rivemont.Locator("[data-save]").ClickAsync();
-        await Expect(rivemont.Locator(".mud-input-error")).ToContainTextAsync("02 61 91 00 11");
+        await Expect(rivemont.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("02 61 91 00 11");
         await Expect(phone).ToHaveAttributeAsync("aria-invalid", "true");
 
         await phone.FillAsync("02.61.91.00.99");
         await rivemont.Locator("[data-save]").ClickAsync();
         await Expect(rivemont.Locator($"[data-state-for='{DemoSeed.RivemontCode}']")).ToContainTextAsync("Enregistré");
         await Expect(phone).ToHaveValueAsync("02 61 91 00 99");
-        await Expect(rivemont.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await Expect(rivemont.Locator(".mud-input-helper-text.mud-input-error")).ToHaveCountAsync(0);
         await Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Rivemont");
 
         var patient = await server.NewPageAsync(width: 390, height: 844);

@@ -30,12 +30,12 @@ public sealed class EstablishmentContactsPageTests : PortalComponentTest
         Save(page, "RIV");
 
         var field = Field(page, "RIV");
-        var message = field.QuerySelector(".mud-input-error");
+        var message = field.QuerySelector(".mud-input-helper-text.mud-input-error");
         Assert.NotNull(message);
         Assert.Contains("02 61 91 00 11", message.TextContent, StringComparison.Ordinal);
         Assert.Equal("true", page.Find("#phone-RIV").GetAttribute("aria-invalid"));
         // The other establishment's field is untouched.
-        Assert.Null(Field(page, "LAN").QuerySelector(".mud-input-error"));
+        Assert.Null(Field(page, "LAN").QuerySelector(".mud-input-helper-text.mud-input-error"));
         Assert.Empty(_sender.SentOf<SetUnitPhoneCommand>());
     }
 
@@ -52,7 +52,7 @@ public sealed class EstablishmentContactsPageTests : PortalComponentTest
         var sent = Assert.Single(_sender.SentOf<SetUnitPhoneCommand>());
         Assert.Equal(new SetUnitPhoneCommand(Rivemont.EstablishmentId, "02.61.91.00.99"), sent);
         page.WaitForAssertion(() => Assert.Equal("02 61 91 00 99", page.Find("#phone-RIV").GetAttribute("value")));
-        Assert.Null(Field(page, "RIV").QuerySelector(".mud-input-error"));
+        Assert.Null(Field(page, "RIV").QuerySelector(".mud-input-helper-text.mud-input-error"));
         Assert.NotEqual("true", page.Find("#phone-RIV").GetAttribute("aria-invalid"));
         Assert.Contains("Enregistré.", Field(page, "RIV").TextContent, StringComparison.Ordinal);
         page.WaitForAssertion(() => Assert.Contains("Enregistré : téléphone de l'unité d'oncologie de CH Rivemont.", page.Markup, StringComparison.Ordinal));
