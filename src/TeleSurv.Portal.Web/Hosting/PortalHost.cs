@@ -37,6 +37,7 @@ public static class PortalHost
         services.AddPatientLinkRateLimits(builder.Configuration);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddPortalMudBlazor();
         // Secure over https; plain http stays possible for a test or a local run.
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddProblemDetails();

@@ -13,19 +13,22 @@ public sealed class EstablishmentsPageTests(PortalServer server) : IClassFixture
         await PortalPages.SignInAsync(admin, DemoSeed.AdminLogin);
         await admin.GotoAsync("/admin/establishments");
         await PortalPages.WaitForCircuitAsync(admin);
-        var rivemont = admin.Locator($"tr[data-establishment='{DemoSeed.RivemontCode}']");
+        // MudTable writes its own rows: the establishment's code sits on the row's first cell.
+        var rivemont = admin.Locator($"tr:has(td[data-establishment='{DemoSeed.RivemontCode}'])");
         var phone = rivemont.Locator("input[type='tel']");
         await Expect(phone).ToHaveValueAsync(DemoSeed.RivemontUnitPhone);
 
         await phone.FillAsync("02 61 91");
         await rivemont.Locator("[data-save]").ClickAsync();
-        await Expect(rivemont.Locator(".field-error")).ToContainTextAsync("02 61 91 00 11");
+        await Expect(rivemont.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("02 61 91 00 11");
         await Expect(phone).ToHaveAttributeAsync("aria-invalid", "true");
 
         await phone.FillAsync("02.61.91.00.99");
         await rivemont.Locator("[data-save]").ClickAsync();
         await Expect(rivemont.Locator($"[data-state-for='{DemoSeed.RivemontCode}']")).ToContainTextAsync("Enregistré");
         await Expect(phone).ToHaveValueAsync("02 61 91 00 99");
+        await Expect(rivemont.Locator(".mud-input-helper-text.mud-input-error")).ToHaveCountAsync(0);
+        await Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Rivemont");
 
         var patient = await server.NewPageAsync(width: 390, height: 844);
         await patient.GotoAsync($"/p/{DemoSeed.DemoPatientToken}");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Staff;
+using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Components.Alerts;
 using TeleSurv.Portal.Web.Tests.Support;
 
@@ -44,7 +45,7 @@ public sealed partial class AlertQueueTableTests
 
         Assert.Contains("data-priority=\"Urgent\"", html, StringComparison.Ordinal);
         Assert.Contains("<span>Urgente</span>", html, StringComparison.Ordinal);
-        Assert.Contains("bi-exclamation-octagon-fill", html, StringComparison.Ordinal);
+        Assert.Contains(PortalTheme.Priority(AlertPriority.Urgent).Icon, html, StringComparison.Ordinal);
         Assert.Contains($"href=\"alerts/{row.AlertId}\"", html, StringComparison.Ordinal);
         Assert.Contains("ROUSSEAU Hélène", html, StringComparison.Ordinal);
         Assert.Contains("67 ans · IPP 10482913", html, StringComparison.Ordinal);

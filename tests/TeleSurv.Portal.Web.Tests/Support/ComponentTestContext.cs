@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.JSInterop;
 using TeleSurv.Portal.Domain.Staff;
+using TeleSurv.Portal.Web.Hosting;
 using TeleSurv.Portal.Web.Security;
 
 namespace TeleSurv.Portal.Web.Tests.Support;
@@ -33,6 +35,9 @@ public sealed class ComponentTestContext : IAsyncDisposable
         services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationStateProvider(user ?? Anonymous));
         services.AddCascadingAuthenticationState();
         services.AddAuthorizationCore();
+        services.AddPortalMudBlazor();
+        // MudBlazor's components take the JS runtime; a static render runs no script, so every call answers a default.
+        services.AddSingleton<IJSRuntime, StaticJSRuntime>();
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         _renderer = new HtmlRenderer(_services, _services.GetRequiredService<ILoggerFactory>());
@@ -88,6 +93,14 @@ public sealed class ComponentTestContext : IAsyncDisposable
         public TestNavigationManager(string uri) => Initialize("http://localhost/", uri);
 
         protected override void NavigateToCore(string uri, NavigationOptions options) => Uri = ToAbsoluteUri(uri).ToString();
+    }
+
+    private sealed class StaticJSRuntime : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            ValueTask.FromResult(default(TValue)!);
     }
 
     private sealed class FixedAuthenticationStateProvider(ClaimsPrincipal user) : AuthenticationStateProvider

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using TeleSurv.Portal.Web.Hosting;
+
+namespace TeleSurv.Portal.Web.Tests.Support;
+
+/// <summary>
+/// The base of bUnit component tests: the portal's localization (French unless told otherwise), MudBlazor's services
+/// with the portal's texts, a clock, and JavaScript interop that answers every call with a default.
+/// </summary>
+public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
+{
+    protected PortalComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.AddPortalMudBlazor();
+        Services.AddSingleton(TimeProvider.System);
+        UseCulture("fr-FR");
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services dispose only asynchronously; xunit disposes synchronously after this, when nothing is left.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>
+    /// The culture components render in. The test method runs in the flow that called this, so the culture holds
+    /// for its renders and for the events it triggers.
+    /// </summary>
+    protected static void UseCulture(string name)
+    {
+        var culture = CultureInfo.GetCultureInfo(name);
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+    }
+}
