@@ -36,8 +36,10 @@ public static class PortalHost
         services.AddPortalForwardedHeaders(builder.Configuration);
         services.AddPatientLinkRateLimits(builder.Configuration);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = PrerenderedReads.HubMessageLimit);
         services.AddPortalMudBlazor();
+        services.AddScoped<PrerenderedReads>();
         // Secure over https; plain http stays possible for a test or a local run.
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddProblemDetails();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.JSInterop;
 using TeleSurv.Portal.Domain.Staff;
+using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Hosting;
 using TeleSurv.Portal.Web.Security;
 
@@ -38,6 +39,7 @@ public sealed class ComponentTestContext : IAsyncDisposable
         services.AddPortalMudBlazor();
         // MudBlazor's components take the JS runtime; a static render runs no script, so every call answers a default.
         services.AddSingleton<IJSRuntime, StaticJSRuntime>();
+        services.AddScoped<PrerenderedReads>();
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         _renderer = new HtmlRenderer(_services, _services.GetRequiredService<ILoggerFactory>());
