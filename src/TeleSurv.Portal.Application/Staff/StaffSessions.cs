@@ -11,7 +11,8 @@ namespace TeleSurv.Portal.Application.Staff;
 
 /// <summary>Opens the server-side session of a sign-in that has just succeeded; its id goes into the cookie.</summary>
 [AllowAnonymousRequest("Runs while the sign-in completes, before the session cookie exists.")]
-public sealed record OpenStaffSessionCommand(Guid StaffMemberId, string Method, string? ClientAddress) : IRequest<Guid>;
+public sealed record OpenStaffSessionCommand(Guid StaffMemberId, string Method, string? ClientAddress, string? ProviderSessionId = null)
+    : IRequest<Guid>;
 
 public sealed class OpenStaffSessionCommandValidator : AbstractValidator<OpenStaffSessionCommand>
 {
@@ -20,6 +21,7 @@ public sealed class OpenStaffSessionCommandValidator : AbstractValidator<OpenSta
         RuleFor(c => c.StaffMemberId).NotEmpty();
         RuleFor(c => c.Method).NotEmpty().MaximumLength(32);
         RuleFor(c => c.ClientAddress).MaximumLength(64);
+        RuleFor(c => c.ProviderSessionId).MaximumLength(StaffSession.ProviderSessionIdMaxLength);
     }
 }
 
@@ -34,6 +36,7 @@ internal sealed class OpenStaffSessionCommandHandler(IPortalDbContextFactory dbC
             StaffMemberId = request.StaffMemberId,
             Method = request.Method,
             ClientAddress = request.ClientAddress,
+            ProviderSessionId = request.ProviderSessionId,
             StartedAt = now,
             LastSeenAt = now,
         };
@@ -128,6 +131,51 @@ internal sealed class CloseStaffSessionCommandHandler(IPortalDbContextFactory db
         session.End(StaffSessionEnd.SignedOut, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+}
+
+/// <summary>
+/// Ends every open portal session opened under an identity provider's session, when the provider says the user
+/// signed out there (front-channel logout). Answers who each ended session was, for the sign-out's audit entry.
+/// </summary>
+[AllowAnonymousRequest("The provider's front-channel call carries no portal cookie; it names a provider session only.")]
+public sealed record EndProviderSessionCommand(string ProviderSessionId) : IRequest<IReadOnlyList<EndedStaffSession>>;
+
+public sealed record EndedStaffSession(Guid SessionId, SignInProfile Member);
+
+public sealed class EndProviderSessionCommandValidator : AbstractValidator<EndProviderSessionCommand>
+{
+    public EndProviderSessionCommandValidator() =>
+        RuleFor(c => c.ProviderSessionId).NotEmpty().MaximumLength(StaffSession.ProviderSessionIdMaxLength);
+}
+
+internal sealed class EndProviderSessionCommandHandler(IPortalDbContextFactory dbContextFactory, TimeProvider clock)
+    : IRequestHandler<EndProviderSessionCommand, IReadOnlyList<EndedStaffSession>>
+{
+    public async ValueTask<IReadOnlyList<EndedStaffSession>> Handle(EndProviderSessionCommand request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbContextFactory.CreateAsync(cancellationToken);
+        var sessions = await db.StaffSessions
+            .Where(s => s.ProviderSessionId == request.ProviderSessionId && s.EndedAt == null)
+            .ToListAsync(cancellationToken);
+        if (sessions.Count == 0)
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var session in sessions)
+        {
+            session.End(StaffSessionEnd.SignedOutAtProvider, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var memberIds = sessions.Select(s => s.StaffMemberId).Distinct().ToList();
+        var members = await db.StaffMembers.AsNoTracking()
+            .Where(m => memberIds.Contains(m.Id))
+            .Select(m => new SignInProfile(m.Id, m.Login, m.DisplayName, m.Role, m.Establishments.Select(l => l.EstablishmentId).ToList()))
+            .ToDictionaryAsync(m => m.StaffMemberId, cancellationToken);
+        return [.. sessions.Where(s => members.ContainsKey(s.StaffMemberId)).Select(s => new EndedStaffSession(s.Id, members[s.StaffMemberId]))];
     }
 }
 

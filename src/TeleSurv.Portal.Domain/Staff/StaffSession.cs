@@ -7,6 +7,9 @@ public enum StaffSessionEnd
     EndedByAdmin = 1,
     Deactivated = 2,
     IdleTimeout = 3,
+
+    /// <summary>The identity provider said the user signed out there (front-channel logout).</summary>
+    SignedOutAtProvider = 4,
 }
 
 /// <summary>
@@ -21,6 +24,14 @@ public sealed class StaffSession : Entity
     public required string Method { get; init; }
 
     public string? ClientAddress { get; init; }
+
+    /// <summary>
+    /// The identity provider's session (<c>sid</c> of the id_token) this sign-in belongs to: what the provider's
+    /// front-channel logout names, on whichever instance it arrives, after a restart too.
+    /// </summary>
+    public string? ProviderSessionId { get; init; }
+
+    public const int ProviderSessionIdMaxLength = 256;
 
     public DateTime StartedAt { get; init; }
 

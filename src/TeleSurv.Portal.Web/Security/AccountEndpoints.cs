@@ -54,8 +54,7 @@ public static class AccountEndpoints
         account.MapGet("/frontchannel-logout", (HttpContext context, string? iss, string? sid, AuthOptions options, ISender sender, StaffSessionSignals signals) =>
             options.Mode != AuthMode.Oidc
                 ? Task.FromResult(Results.NotFound())
-                : FrontChannelLogout.HandleAsync(
-                    context, iss, sid, options.Oidc!, context.RequestServices.GetRequiredService<ProviderSessions>(), sender, signals))
+                : FrontChannelLogout.HandleAsync(context, iss, sid, options.Oidc!, sender, signals))
             .AllowAnonymous();
 
         // Called by the page while the user works (wwwroot/js/session-idle.js): the request itself slides the session

@@ -144,7 +144,6 @@ public static partial class AuthenticationSetup
         services.AddSingleton<OidcMetadata>();
         services.AddSingleton<NonceLedger>();
         services.AddSingleton<OidcEvents>();
-        services.AddSingleton<ProviderSessions>();
 
         authentication.AddOpenIdConnect(OidcEvents.SchemeName, "OpenID Connect", o =>
         {

@@ -1,56 +1,9 @@
-using System.Collections.Concurrent;
-using System.Security.Claims;
 using Mediator;
 using Microsoft.Net.Http.Headers;
 using TeleSurv.Portal.Application.Staff;
+using TeleSurv.Portal.Domain.Staff;
 
 namespace TeleSurv.Portal.Web.Security;
-
-/// <summary>
-/// The provider's session id (<c>sid</c> of the id_token) of each portal session opened by single sign-on on this
-/// instance, so that the provider's front-channel logout call, which comes without the portal's cookie (a
-/// cross-site frame does not send a SameSite=Lax cookie), can name the portal sessions to end.
-/// </summary>
-public sealed class ProviderSessions(TimeProvider clock)
-{
-    /// <summary>Beyond this the entry is dropped: no shift lasts as long, and the idle timeout ends the session before.</summary>
-    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
-
-    private readonly ConcurrentDictionary<Guid, Entry> _bySession = new();
-
-    public void Add(string providerSessionId, Guid sessionId, ClaimsPrincipal principal)
-    {
-        var now = clock.GetUtcNow();
-        foreach (var (id, entry) in _bySession)
-        {
-            if (now - entry.At > Retention)
-            {
-                _bySession.TryRemove(id, out _);
-            }
-        }
-
-        _bySession[sessionId] = new Entry(providerSessionId, principal, now);
-    }
-
-    public void Forget(Guid sessionId) => _bySession.TryRemove(sessionId, out _);
-
-    /// <summary>Takes out the portal sessions opened under this provider session.</summary>
-    public IReadOnlyList<(Guid SessionId, ClaimsPrincipal Principal)> Take(string providerSessionId)
-    {
-        var taken = new List<(Guid, ClaimsPrincipal)>();
-        foreach (var (id, entry) in _bySession)
-        {
-            if (string.Equals(entry.ProviderSessionId, providerSessionId, StringComparison.Ordinal) && _bySession.TryRemove(id, out _))
-            {
-                taken.Add((id, entry.Principal));
-            }
-        }
-
-        return taken;
-    }
-
-    private sealed record Entry(string ProviderSessionId, ClaimsPrincipal Principal, DateTimeOffset At);
-}
 
 public static class FrontChannelLogout
 {
@@ -59,7 +12,7 @@ public static class FrontChannelLogout
     /// out there (or elsewhere in the hospital's single sign-on); the portal sessions of that provider session end at
     /// once, on every open page, whichever browser holds them.
     /// </summary>
-    public static async Task<IResult> HandleAsync(HttpContext context, string? iss, string? sid, OidcSettings settings, ProviderSessions sessions, ISender sender, StaffSessionSignals signals)
+    public static async Task<IResult> HandleAsync(HttpContext context, string? iss, string? sid, OidcSettings settings, ISender sender, StaffSessionSignals signals)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
@@ -76,17 +29,18 @@ public static class FrontChannelLogout
             return Results.BadRequest();
         }
 
-        foreach (var (sessionId, principal) in sessions.Take(sid))
+        if (sid.Length > StaffSession.ProviderSessionIdMaxLength)
         {
-            if (await sender.Send(new CloseStaffSessionCommand(sessionId), CancellationToken.None))
-            {
-                await SignInAudit.SignedOutAtProviderAsync(context, principal);
-            }
+            return Results.BadRequest();
+        }
 
-            if (principal.StaffMemberId() is { } staffMemberId)
-            {
-                signals.Changed(staffMemberId);
-            }
+        // The sessions are found in the database: the call may reach any instance, after a restart too.
+        foreach (var (_, member) in await sender.Send(new EndProviderSessionCommand(sid), CancellationToken.None))
+        {
+            var principal = PortalClaims.CreatePrincipal(
+                member.StaffMemberId, member.Login, member.DisplayName, member.Role, member.EstablishmentIds, "Oidc");
+            await SignInAudit.SignedOutAtProviderAsync(context, principal);
+            signals.Changed(member.StaffMemberId);
         }
 
         return Results.Ok();

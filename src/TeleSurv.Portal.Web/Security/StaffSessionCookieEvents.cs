@@ -29,12 +29,10 @@ public sealed partial class StaffSessionCookieEvents(AuthOptions options, StaffS
             var sender = context.HttpContext.RequestServices.GetRequiredService<ISender>();
             var address = SignInAudit.ClientAddress(context.HttpContext);
             var method = identity.AuthenticationType ?? "Cookies";
-            var sessionId = await sender.Send(new OpenStaffSessionCommand(staffMemberId, method, address), context.HttpContext.RequestAborted);
+            var providerSession = principal.FindFirstValue(PortalClaims.ProviderSession);
+            var sessionId = await sender.Send(
+                new OpenStaffSessionCommand(staffMemberId, method, address, providerSession), context.HttpContext.RequestAborted);
             identity.AddClaim(new Claim(PortalClaims.Session, sessionId.ToString()));
-            if (principal.FindFirstValue(PortalClaims.ProviderSession) is { } providerSession)
-            {
-                context.HttpContext.RequestServices.GetService<ProviderSessions>()?.Add(providerSession, sessionId, principal.Clone());
-            }
 
             await SignInAudit.SignedInAsync(context.HttpContext, principal, method);
         }
@@ -75,7 +73,6 @@ public sealed partial class StaffSessionCookieEvents(AuthOptions options, StaffS
         var user = context.HttpContext.User;
         if (user.SessionId() is { } sessionId && user.StaffMemberId() is { } staffMemberId)
         {
-            context.HttpContext.RequestServices.GetService<ProviderSessions>()?.Forget(sessionId);
             var sender = context.HttpContext.RequestServices.GetRequiredService<ISender>();
             if (await sender.Send(new CloseStaffSessionCommand(sessionId), CancellationToken.None))
             {

@@ -49,6 +49,7 @@ public sealed class PatientDataAuditCoverageTests
         [typeof(OpenStaffSessionCommand)] = "audited by the sign-in completion",
         [typeof(CloseStaffSessionCommand)] = "audited by the sign-out",
         [typeof(CheckStaffSessionCommand)] = "session bookkeeping",
+        [typeof(EndProviderSessionCommand)] = "audited by the front-channel logout, one sign-out entry per session ended",
     };
 
     public static TheoryData<Type> PatientDataReads()

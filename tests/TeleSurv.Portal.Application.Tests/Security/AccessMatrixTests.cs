@@ -45,6 +45,7 @@ public abstract class AccessMatrixTests(DatabaseFixture fixture) : DatabaseTest(
         [typeof(OpenStaffSessionCommand)] = t => new OpenStaffSessionCommand(t.ColleagueId, "Demo", null),
         [typeof(CheckStaffSessionCommand)] = t => new CheckStaffSessionCommand(Guid.NewGuid(), t.ColleagueId, TimeSpan.FromMinutes(30), Touch: false),
         [typeof(CloseStaffSessionCommand)] = _ => new CloseStaffSessionCommand(Guid.NewGuid()),
+        [typeof(EndProviderSessionCommand)] = _ => new EndProviderSessionCommand("matrice-sid"),
         [typeof(ListOpenStaffSessionsQuery)] = _ => new ListOpenStaffSessionsQuery(TimeSpan.FromMinutes(30)),
 
         // A colleague of the user's own establishment, whichever target: the request names a person, not a record.

@@ -45,6 +45,7 @@ public sealed class AccessRuleCoverageTests
         [typeof(OpenStaffSessionCommand)] = new([], Scope.None, null),
         [typeof(CheckStaffSessionCommand)] = new([], Scope.None, null),
         [typeof(CloseStaffSessionCommand)] = new([], Scope.None, null),
+        [typeof(EndProviderSessionCommand)] = new([], Scope.None, null),
         [typeof(ListOpenStaffSessionsQuery)] = new([Admin], Scope.None, null),
         [typeof(EndStaffSessionsCommand)] = new([Admin], Scope.None, "staff.session.end"),
         [typeof(ListEstablishmentContactsQuery)] = new([Admin], Scope.None, null),

@@ -13,6 +13,7 @@ internal sealed class StaffSessionConfiguration : IEntityTypeConfiguration<Staff
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Method).HasMaxLength(32);
         builder.Property(s => s.ClientAddress).HasMaxLength(64);
+        builder.Property(s => s.ProviderSessionId).HasMaxLength(StaffSession.ProviderSessionIdMaxLength);
         builder.Ignore(s => s.IsOpen);
 
         builder.HasOne<StaffMember>()
@@ -22,5 +23,8 @@ internal sealed class StaffSessionConfiguration : IEntityTypeConfiguration<Staff
 
         // A member's open sessions: what sign-out, deactivation and the admin page look up.
         builder.HasIndex(s => new { s.StaffMemberId, s.EndedAt });
+
+        // The sessions a provider's front-channel logout ends.
+        builder.HasIndex(s => s.ProviderSessionId);
     }
 }

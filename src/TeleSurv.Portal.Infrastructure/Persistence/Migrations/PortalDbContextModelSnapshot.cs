@@ -1082,6 +1082,10 @@ namespace TeleSurv.Portal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderSessionId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("StaffMemberId")
                         .HasColumnType("TEXT");
 
@@ -1089,6 +1093,8 @@ namespace TeleSurv.Portal.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderSessionId");
 
                     b.HasIndex("StaffMemberId", "EndedAt");
 
