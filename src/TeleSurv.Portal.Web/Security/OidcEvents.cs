@@ -75,6 +75,16 @@ public sealed class OidcEvents(OidcSettings settings, NonceLedger nonces) : Open
             return Task.CompletedTask;
         }
 
+        // acr_values is a request the provider may not honour (OpenID Connect Core §3.1.2.1): the token must say, in
+        // its acr, that the user signed in at one of the levels asked for (e.g. eidas1 at Pro Santé Connect).
+        if (settings.AcrValues is { } wanted
+            && (!token.TryGetPayloadValue<string>("acr", out var acr)
+                || !wanted.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(acr, StringComparer.Ordinal)))
+        {
+            context.Fail(new SignInFailedException(SignInFailure.WeakAuthentication));
+            return Task.CompletedTask;
+        }
+
         context.HttpContext.Items[IdTokenItem] = idToken;
         return Task.CompletedTask;
     }

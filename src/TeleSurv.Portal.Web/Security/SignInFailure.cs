@@ -39,6 +39,9 @@ public enum SignInFailure
 
     /// <summary>The id_token does not carry the claim that identifies the user.</summary>
     MissingLogin,
+
+    /// <summary>The provider signed the user in at another level (<c>acr</c>) than the one the portal asks for.</summary>
+    WeakAuthentication,
 }
 
 /// <summary>A refused sign-in, carrying only its reason: the message is logged, so it holds no token content and no personal data.</summary>

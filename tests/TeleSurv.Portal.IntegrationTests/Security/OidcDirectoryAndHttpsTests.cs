@@ -65,4 +65,25 @@ public sealed class OidcOutsideDevelopmentTests(StagingOidcPortal portal) : ICla
         Assert.Equal("https://telesurv.ght.test/signin-oidc", query["redirect_uri"]);
         Assert.Equal("eidas1", query["acr_values"]);
     }
+
+    [Theory]
+    [InlineData("eidas0")]
+    [InlineData(null)]
+    public async Task A_token_at_another_level_than_the_one_asked_for_is_refused_and_says_so(string? acr)
+    {
+        using var client = portal.CreateClient("https://telesurv.ght.test");
+
+        using var attempt = await portal.SignInAsync(client, portal.User("sso-weak", "Inès Morel", [OidcPortal.IdeGroup], [portal.Finess["CHRIV"]], claims =>
+        {
+            claims.Remove("acr");
+            if (acr is not null)
+            {
+                claims["acr"] = acr;
+            }
+        }));
+
+        Assert.Equal("/account/signin-failed?reason=weak-authentication", attempt.Callback.Headers.Location?.OriginalString);
+        Assert.DoesNotContain(attempt.Callback.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [],
+            c => c.StartsWith("telesurv.session=", StringComparison.Ordinal));
+    }
 }

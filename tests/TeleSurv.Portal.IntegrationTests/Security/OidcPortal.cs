@@ -56,9 +56,9 @@ public class OidcPortal : IAsyncLifetime
             ("Auth:Oidc:ClientSecret", TestIdentityProvider.ClientSecret),
             ("Auth:Oidc:Scopes", "email"),
         };
-        if (_environment != "Development")
+        if (AcrValues is { } acrValues)
         {
-            settings.Add(("Auth:Oidc:AcrValues", "eidas1"));
+            settings.Add(("Auth:Oidc:AcrValues", acrValues));
         }
 
         if (_claimsDecide)
@@ -108,6 +108,9 @@ public class OidcPortal : IAsyncLifetime
         return new SignInAttempt(authorize, nonce, state, code, callback);
     }
 
+    /// <summary>The authentication level the portal asks for, and a valid token answers with: outside Development only.</summary>
+    public string? AcrValues => _environment != "Development" ? "eidas1" : null;
+
     /// <summary>A valid id_token for the user, with these groups and FINESS numbers.</summary>
     public Func<string, string> User(string subject, string name, string[] roles, string[] finess, Action<Dictionary<string, object>>? change = null) =>
         nonce =>
@@ -117,6 +120,11 @@ public class OidcPortal : IAsyncLifetime
             claims["email"] = subject + "@ght.test";
             claims["roles"] = roles;
             claims["finess"] = finess;
+            if (AcrValues is { } acr)
+            {
+                claims["acr"] = acr;
+            }
+
             change?.Invoke(claims);
             return Provider.Sign(claims);
         };
