@@ -6,6 +6,7 @@ using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Security;
 using TeleSurv.Portal.Application.Common.Validation;
+using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Reports;
 
 namespace TeleSurv.Portal.Application;
@@ -31,6 +32,9 @@ public static class DependencyInjection
         services.TryAddScoped<AdtIngestion>();
         services.TryAddSingleton<AdtListenerState>();
         services.TryAddSingleton<AdtEstablishmentDirectory>();
+        // The host binds Audit:RefusedLinks and writes the summaries (RefusedLinkBurstService).
+        services.TryAddSingleton(new RefusedLinkBurstOptions());
+        services.TryAddSingleton<RefusedLinkBursts>();
 
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Transient, includeInternalTypes: true);
 

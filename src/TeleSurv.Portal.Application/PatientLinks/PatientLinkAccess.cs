@@ -72,6 +72,7 @@ internal static class PatientLinkAccess
             {
                 audit.Detail = audit.ClientAddress is { } address ? $"Link refused: {status} (from {address})." : $"Link refused: {status}.";
                 audit.Outcome = Domain.Auditing.AuditOutcome.Denied;
+                audit.LinkRefusal = status.ToString();
             }
 
             return new LinkCheck(status, link, enrollment);

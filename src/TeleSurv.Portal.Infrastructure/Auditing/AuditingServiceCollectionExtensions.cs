@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.PatientLinks;
 
 namespace TeleSurv.Portal.Infrastructure.Auditing;
 
@@ -28,7 +29,7 @@ public static class AuditingServiceCollectionExtensions
     /// <summary>
     /// Registers the audit trail with its keys (<c>Audit:ChainKeys</c> or <c>Audit:ChainKeyFile</c>) and checkpoints
     /// (<c>Audit:CheckpointFile</c>, <c>Audit:CheckpointEveryEntries</c>, <c>Audit:CheckpointEverySeconds</c>) read from
-    /// configuration when first needed; resolve <see cref="AuditChainKeys"/> at start-up so that a missing key stops the portal.
+    /// configuration when first needed, and the summaries of refused patient links (<c>Audit:RefusedLinks</c>); resolve <see cref="AuditChainKeys"/> at start-up so that a missing key stops the portal.
     /// </summary>
     public static IServiceCollection AddAuditTrail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -36,6 +37,9 @@ public static class AuditingServiceCollectionExtensions
         services.TryAddSingleton(_ => AuditChainKeys.FromConfiguration(configuration, environment));
         services.TryAddSingleton(_ => AuditCheckpointOptions.FromConfiguration(configuration, environment));
         services.AddHostedService<AuditCheckpointService>();
+        services.Replace(ServiceDescriptor.Singleton(_ => RefusedLinkBurstSettings.FromConfiguration(configuration)));
+        services.TryAddSingleton<RefusedLinkBursts>();
+        services.AddHostedService<RefusedLinkBurstService>();
         return services.AddAuditTrail();
     }
 }

@@ -3,14 +3,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using TeleSurv.Portal.Web.Api;
+using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Infrastructure;
+using TeleSurv.Portal.Web.Api;
 
 namespace TeleSurv.Portal.Web.Security;
 
 /// <summary>
 /// The framework's rate limiter on the patient's links (<c>/p/{token}</c> and the patient API): per client address,
-/// and per token so that a link copied to many machines is limited too. Past the limit: 429 with Retry-After.
+/// and per token so that a link copied to many machines is limited too. Past the limit: 429 with Retry-After, counted
+/// in the audit's summary of the address's burst of refusals (<see cref="RefusedLinkBursts"/>).
 /// </summary>
 public static class PatientLinkRateLimits
 {
@@ -32,6 +34,8 @@ public static class PatientLinkRateLimits
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
                 context.HttpContext.Response.Headers.RetryAfter =
                     Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                // Only patient links are limited: each request turned away counts in its address's burst summary.
+                context.HttpContext.RequestServices.GetRequiredService<RefusedLinkBursts>().CountRateLimited(SignInAudit.ClientAddress(context.HttpContext));
                 return ValueTask.CompletedTask;
             };
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(

@@ -9,7 +9,10 @@ using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.IntegrationTests.Security;
 
-/// <summary>Guessing patient links: limited per client address with 429 and Retry-After; each refusal audited as denied.</summary>
+/// <summary>
+/// Guessing patient links: limited per client address with 429 and Retry-After; refusals audited as denied, one by one
+/// up to a threshold, then as one summary of the burst.
+/// </summary>
 public sealed class PatientLinkLimitTests
 {
     [Theory]
@@ -52,5 +55,43 @@ public sealed class PatientLinkLimitTests
             Assert.Equal(AuditOutcome.Denied, entry.Outcome);
             Assert.StartsWith("Link refused: Unknown", entry.Detail, StringComparison.Ordinal);
         });
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_burst_of_guesses_writes_its_first_refusals_then_one_summary_counting_the_rest_and_the_429s(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, TestSchema.None);
+        var statuses = new List<HttpStatusCode>();
+        var factory = new PortalAppFactory(database.WithSettings(
+            ("Demo:SeedOnEmptyDatabase", "true"),
+            ("RateLimits:PatientLinks:PermitsPerAddress", "8"), ("RateLimits:PatientLinks:WindowSeconds", "600"),
+            ("Audit:RefusedLinks:Threshold", "3"), ("Audit:RefusedLinks:WindowSeconds", "600")));
+        await using (factory)
+        {
+            using var client = PortalClient.CreateClient(factory);
+            for (var attempt = 0; attempt < 12; attempt++)
+            {
+                using var page = await client.GetAsync(new Uri($"/p/guess-{attempt}", UriKind.Relative));
+                statuses.Add(page.StatusCode);
+            }
+
+            await using var during = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            Assert.Equal(3, await during.AuditEntries.CountAsync(e => e.Action == "patient-link.resolve"));
+        }
+
+        // The portal has stopped: the burst in progress was summarised on the way out.
+        Assert.Equal(4, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+        await using var db = database.CreateContext();
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == "patient-link.resolve" || e.Action == "patient-link.refused-burst")
+            .OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(["patient-link.resolve", "patient-link.resolve", "patient-link.resolve", "patient-link.refused-burst"], entries.Select(e => e.Action));
+        var summary = entries[^1];
+        Assert.Equal(AuditOutcome.Denied, summary.Outcome);
+        Assert.Equal("patient link", summary.Actor);
+        Assert.StartsWith("9 further patient links refused from ", summary.Detail, StringComparison.Ordinal);
+        Assert.Contains("(RateLimited: 4, Unknown: 5). The first 3 have entries of their own.", summary.Detail, StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Domain.Auditing;
 
 namespace TeleSurv.Portal.Application.Common.Auditing;
@@ -19,6 +20,7 @@ namespace TeleSurv.Portal.Application.Common.Auditing;
 internal sealed partial class AuditBehaviour<TRequest, TResponse>(
     ICurrentUser user,
     IAuditTrail auditTrail,
+    RefusedLinkBursts refusedLinks,
     ILogger<AuditBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
@@ -47,7 +49,7 @@ internal sealed partial class AuditBehaviour<TRequest, TResponse>(
                 throw;
             }
 
-            if (AuditedAction is not null)
+            if (AuditedAction is not null && IsWrittenAlone(details))
             {
                 // The act is done: its trace is written even if the caller has gone in the meantime.
                 await auditTrail.AppendAsync(ToRecord(AuditedAction, details.Outcome ?? AuditOutcome.Success, details, details.Detail), CancellationToken.None);
@@ -95,13 +97,25 @@ internal sealed partial class AuditBehaviour<TRequest, TResponse>(
         ConflictException conflict => (AuditOutcome.Failed, "Conflict: " + conflict.Kind),
         OperationCanceledException => (AuditOutcome.Failed, "Cancelled."),
 
+        // The handler's detail says which link state refused it.
+        PatientLinkRejectedException => (AuditOutcome.Denied, string.Empty),
+
         // Unexpected errors: the type only, as their messages may carry data.
         _ => (AuditOutcome.Failed, "Error: " + exception.GetType().Name),
     };
 
+    /// <summary>False for a refused patient link past its address's threshold: its burst's summary counts it instead.</summary>
+    private bool IsWrittenAlone(AuditDetails details) =>
+        details.LinkRefusal is not { } refusal || refusedLinks.Admit(details.ClientAddress, refusal);
+
     private async Task AppendAfterFailureAsync(string action, AuditOutcome outcome, string reason, AuditDetails details, Exception original)
     {
-        var detail = details.Detail is null ? reason : $"{reason} {details.Detail}";
+        if (!IsWrittenAlone(details))
+        {
+            return;
+        }
+
+        var detail = details.Detail is null ? reason : reason.Length == 0 ? details.Detail : $"{reason} {details.Detail}";
         try
         {
             await auditTrail.AppendAsync(ToRecord(action, outcome, details, detail), CancellationToken.None);

@@ -37,6 +37,12 @@ internal sealed class AuditDetails
     /// <summary>Set by a handler whose request completes yet refuses what was asked (e.g. an unknown patient link).</summary>
     public AuditOutcome? Outcome { get; set; }
 
+    /// <summary>
+    /// Set when a patient link was refused (its status): such entries are written one by one up to a threshold per
+    /// client address, then summarised (<see cref="PatientLinks.RefusedLinkBursts"/>).
+    /// </summary>
+    public string? LinkRefusal { get; set; }
+
     public static AuditDetails Begin()
     {
         var details = new AuditDetails();
