@@ -95,6 +95,23 @@ public sealed class AuditChainKeysTests : IDisposable
         Assert.Contains("Audit:CheckpointEverySeconds '-5'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Threshold", "-1")]
+    [InlineData("WindowSeconds", "0")]
+    [InlineData("WindowSeconds", "a minute")]
+    [InlineData("MaxAddresses", "0")]
+    public void Refused_link_settings_are_read_and_a_wrong_one_is_named(string key, string value)
+    {
+        var options = RefusedLinkBurstSettings.FromConfiguration(Configuration(
+            ("Audit:RefusedLinks:Threshold", "5"), ("Audit:RefusedLinks:WindowSeconds", "120"), ("Audit:RefusedLinks:MaxAddresses", "300")));
+        Assert.Equal((5, TimeSpan.FromMinutes(2), 300), (options.Threshold, options.Window, options.MaxAddresses));
+        var defaults = RefusedLinkBurstSettings.FromConfiguration(Configuration());
+        Assert.Equal((20, TimeSpan.FromMinutes(1), 10_000), (defaults.Threshold, defaults.Window, defaults.MaxAddresses));
+
+        var error = Assert.Throws<PortalConfigurationException>(() => RefusedLinkBurstSettings.FromConfiguration(Configuration(($"Audit:RefusedLinks:{key}", value))));
+        Assert.StartsWith($"Audit:RefusedLinks:{key} '{value}' must be a whole number between ", error.Message, StringComparison.Ordinal);
+    }
+
     private AuditChainKeys Read(string environment, params (string Key, string Value)[] settings) =>
         AuditChainKeys.FromConfiguration(Configuration(settings), Environment(environment));
 
