@@ -68,13 +68,13 @@ public sealed class EnrolmentStoryTests(PortalServer server) : IClassFixture<Por
         await Expect(admin.Locator("h1")).ToHaveTextAsync("Journal d'audit");
         foreach (var action in new[] { "patient.create", "enrollment.create", "patient-link.issue", "patient-link.resolve", "patient-link.revoke" })
         {
-            await Expect(admin.Locator($"tr[data-action='{action}']").First).ToBeVisibleAsync();
+            await Expect(admin.Locator($"td[data-action='{action}']").First).ToBeVisibleAsync();
         }
 
         await admin.Locator("#f-action").FillAsync("patient-link.");
         await admin.Locator("[data-action='filter']").ClickAsync();
-        await Expect(admin.Locator("tr[data-action='enrollment.create']")).ToHaveCountAsync(0);
-        await Expect(admin.Locator("tr[data-action='patient-link.revoke']")).ToHaveCountAsync(1);
+        await Expect(admin.Locator("td[data-action='enrollment.create']")).ToHaveCountAsync(0);
+        await Expect(admin.Locator("td[data-action='patient-link.revoke']")).ToHaveCountAsync(1);
         await admin.Locator("[data-action='verify']").ClickAsync();
         await Expect(admin.Locator("[data-verification]")).ToHaveAttributeAsync("data-verification", "intact");
         await PortalPages.ScreenshotAsync(admin, "audit-trail-verified-desktop");
