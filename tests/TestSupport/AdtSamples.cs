@@ -8,6 +8,12 @@ public sealed record PidSpec
     /// <summary>CX-4 of the IPP: the establishment's code (HD-1), or any namespace.</summary>
     public required string Authority { get; init; }
 
+    /// <summary>CX-4.2 of the IPP; null sends the namespace alone.</summary>
+    public string? AuthorityId { get; init; } = "1.2.250.1.71.4.2.2";
+
+    /// <summary>CX-4.3 of the IPP.</summary>
+    public string AuthorityIdType { get; init; } = "ISO";
+
     /// <summary>Null: no INS repetition; "\"\"": the INS deletion of PAM FR §4.4.</summary>
     public string? Ins { get; init; } = "279035121518989";
 
@@ -29,7 +35,7 @@ public sealed record PidSpec
 
     public string Segment()
     {
-        var identifiers = $"{Ipp}^^^{Authority}&1.2.250.1.71.4.2.2&ISO^PI"
+        var identifiers = $"{Ipp}^^^{Authority}{(AuthorityId is null ? string.Empty : $"&{AuthorityId}&{AuthorityIdType}")}^PI"
             + (Ins is null ? string.Empty : $"~{Ins}^^^ASIP-SANTE-INS-NIR&{InsOid}&ISO^INS");
         var fields = new string?[33];
         fields[1] = "1";

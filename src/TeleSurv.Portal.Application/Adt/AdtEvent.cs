@@ -26,7 +26,8 @@ public sealed record AdtEvent
 /// <param name="Type">CX-5 identifier type code: PI (IPP), INS, NH, NDP, AN…</param>
 /// <param name="AuthorityNamespace">CX-4.1, e.g. the establishment's code.</param>
 /// <param name="AuthorityId">CX-4.2: an OID (the INS's), or a FINESS.</param>
-public sealed record AdtIdentifier(string? Value, string Type, string? AuthorityNamespace = null, string? AuthorityId = null)
+/// <param name="AuthorityIdType">CX-4.3: the kind of <paramref name="AuthorityId"/>, ISO for an OID, M or N for a FINESS.</param>
+public sealed record AdtIdentifier(string? Value, string Type, string? AuthorityNamespace = null, string? AuthorityId = null, string? AuthorityIdType = null)
 {
     public const string PatientIdentifierType = "PI";
 

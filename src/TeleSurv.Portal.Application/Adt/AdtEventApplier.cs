@@ -75,20 +75,29 @@ internal sealed class AdtEventApplier(
             candidates = [patient, .. candidates];
         }
 
+        var identifier = AdtIdentityRules.FindIpp(identity.Identifiers)!;
         if ((patient is null || patient.Source == PatientSource.Manual)
             && adt is not null
             && Reconcile(ipp, authority, identity, adt, candidates) is { } reconciled)
         {
+            AdtIdentityRules.ApplyAuthority(reconciled, identifier, _changes);
             return (reconciled, false);
         }
 
         if (patient is null)
         {
             patient = AdtIdentityRules.Create(ipp, authority, identity, now, _changes);
+            AdtIdentityRules.ApplyAuthority(patient, identifier, _changes);
             db.Patients.Add(patient);
             lookup.Added(patient);
             CreatedPatient = true;
             return (patient, true);
+        }
+
+        // A movement does not update the identity; it only gives the authority's HD to a patient that has none yet.
+        if (updateExisting || patient.IppAuthorityUniversalId is null)
+        {
+            AdtIdentityRules.ApplyAuthority(patient, identifier, _changes);
         }
 
         if (updateExisting)
@@ -318,6 +327,7 @@ internal sealed class AdtEventApplier(
 
         patient = await FindAsync(ipp, authority, cancellationToken)
             ?? throw new AdtContentException(AdtIssue.Error(AdtIssue.UnknownKeyIdentifier, $"A47: no patient has IPP {ipp} ({authority}).", "PID^1^3"));
+        AdtIdentityRules.ApplyAuthority(patient, AdtIdentityRules.FindIpp(adt.Patient.Identifiers)!, _changes);
         AdtIdentityRules.ApplyIns(patient, adt.Patient, _changes);
         AdtIdentityRules.ApplyStatus(patient, adt.Patient, _changes);
 
@@ -349,6 +359,7 @@ internal sealed class AdtEventApplier(
         patient.IppAuthority = authority;
         patient.UpdatedAt = now;
         _changes.Changed($"IPP {oldIpp} became {ipp}");
+        AdtIdentityRules.ApplyAuthority(patient, AdtIdentityRules.FindIpp(adt.Patient.Identifiers)!, _changes, otherDomain: oldAuthority != authority);
         AdtIdentityRules.ApplyIns(patient, adt.Patient, _changes);
         _audit.Add(new AuditRecord
         {

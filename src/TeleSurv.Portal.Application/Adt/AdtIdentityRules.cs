@@ -273,6 +273,39 @@ internal static class AdtIdentityRules
 
     /// <summary>Identifiers and names are never cut short: a value longer than the portal keeps is refused.</summary>
     /// <summary>The value trimmed; null when it is absent or only blanks.</summary>
+    /// <summary>
+    /// Keeps the IPP's assigning authority as PID-3 sent it (CX-4: HD-1, HD-2, HD-3), for the ORU to send back. Only
+    /// an authority with its universal id (HD-2) replaces the stored one: an IPP sent with a namespace alone leaves it
+    /// as it is (HL7: an absent value changes nothing), unless <paramref name="otherDomain"/> says the IPP now belongs
+    /// to another authority, whose HD the stored one is not.
+    /// </summary>
+    public static void ApplyAuthority(Patient patient, AdtIdentifier ipp, AdtChanges changes, bool otherDomain = false)
+    {
+        var universalId = Limit(Blank(ipp.AuthorityId), 128, "PID^1^3");
+        if (universalId is null)
+        {
+            if (otherDomain && patient.IppAuthorityUniversalId is not null)
+            {
+                patient.IppAuthorityNamespaceId = patient.IppAuthorityUniversalId = patient.IppAuthorityUniversalIdType = null;
+                changes.Changed("IPP assigning authority cleared");
+            }
+
+            return;
+        }
+
+        var namespaceId = Limit(Blank(ipp.AuthorityNamespace), 64, "PID^1^3");
+        var type = Limit(Blank(ipp.AuthorityIdType)?.ToUpperInvariant(), 16, "PID^1^3");
+        if (patient.IppAuthorityNamespaceId == namespaceId && patient.IppAuthorityUniversalId == universalId && patient.IppAuthorityUniversalIdType == type)
+        {
+            return;
+        }
+
+        patient.IppAuthorityNamespaceId = namespaceId;
+        patient.IppAuthorityUniversalId = universalId;
+        patient.IppAuthorityUniversalIdType = type;
+        changes.Changed($"IPP assigning authority {namespaceId}&{universalId}&{type}");
+    }
+
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>An INS as the portal stores and compares it: trimmed, in capitals (2A, 2B).</summary>

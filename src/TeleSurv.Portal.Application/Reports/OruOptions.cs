@@ -52,6 +52,9 @@ public sealed class OruOptions
     /// <summary>Coding system (CE-3) of the local symptom codes in OBX-3 (PRO-CTCAE has no LOINC code).</summary>
     public string LocalCodeSystem { get; set; } = "TELESURV-PROCTCAE";
 
+    /// <summary>Per establishment, by its code (<c>Oru:Establishments:&lt;code&gt;</c>).</summary>
+    public Dictionary<string, OruEstablishmentOptions> Establishments { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public string EaiHost { get; set; } = "";
 
     public int EaiPort { get; set; } = 2575;

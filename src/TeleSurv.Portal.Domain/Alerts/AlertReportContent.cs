@@ -63,6 +63,7 @@ public sealed record AlertReportContent
 
 /// <summary>The patient's identity when the report was written. The INS is kept only when the identity is qualified.</summary>
 /// <param name="UsedFamilyName">The used name (nom utilisé), when the patient has one; absent from reports written before it was kept.</param>
+/// <param name="IppAuthorityUniversalId">The IPP's assigning authority as the hospital's ADT sent it (HD-1, HD-2, HD-3); absent when no ADT message gave one, and from reports written before it was kept.</param>
 public sealed record ReportPatient(
     Guid PatientId,
     string DisplayName,
@@ -76,7 +77,10 @@ public sealed record ReportPatient(
     string? InsOid,
     IdentityStatus IdentityStatus,
     string? UsedFamilyName = null,
-    string? UsedFirstName = null);
+    string? UsedFirstName = null,
+    string? IppAuthorityNamespaceId = null,
+    string? IppAuthorityUniversalId = null,
+    string? IppAuthorityUniversalIdType = null);
 
 public sealed record ReportEstablishment(Guid EstablishmentId, string Name, string Finess, string Code);
 

@@ -247,7 +247,10 @@ public static class AlertReportWriter
         patient.HasQualifiedIns ? patient.InsOid : null,
         patient.IdentityStatus,
         patient.UsedFamilyName,
-        patient.UsedFirstName);
+        patient.UsedFirstName,
+        patient.IppAuthorityNamespaceId,
+        patient.IppAuthorityUniversalId,
+        patient.IppAuthorityUniversalIdType);
 
     private static ReportProfessional Professional(TriageAction action, IReadOnlyDictionary<Guid, StaffMember> staff) =>
         new(action.StaffMemberId, action.StaffName, action.StaffRole, staff.GetValueOrDefault(action.StaffMemberId)?.Rpps);

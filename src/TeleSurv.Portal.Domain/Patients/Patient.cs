@@ -9,6 +9,19 @@ public sealed class Patient : Entity
     /// <summary>Assigning authority of the IPP (namespace of PID-3.4).</summary>
     public required string IppAuthority { get; set; }
 
+    /// <summary>
+    /// The IPP's assigning authority (PID-3 CX-4) exactly as the hospital's last ADT message carrying one sent it, to
+    /// be sent back in the ORU's PID-3 so that the EAI matches its own identifier: HD-1, HD-2 (an OID, or a FINESS),
+    /// HD-3 (ISO, or M/N for a FINESS). Null for a patient no ADT message has described with an HD-2.
+    /// </summary>
+    public string? IppAuthorityNamespaceId { get; set; }
+
+    /// <inheritdoc cref="IppAuthorityNamespaceId"/>
+    public string? IppAuthorityUniversalId { get; set; }
+
+    /// <inheritdoc cref="IppAuthorityNamespaceId"/>
+    public string? IppAuthorityUniversalIdType { get; set; }
+
     /// <summary>INS matricule (NIR or NIA, 15 characters with its key), when known.</summary>
     public string? Ins { get; set; }
 

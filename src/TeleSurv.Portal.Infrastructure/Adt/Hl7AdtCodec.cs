@@ -268,7 +268,8 @@ public sealed class Hl7AdtCodec : IAdtMessageCodec
                 r.Component(1).IsNull ? null : r.Component(1).Text.Trim(),
                 r.Component(5).Text.Trim(),
                 Text(r.Component(4).Subcomponent(1)),
-                Text(r.Component(4).Subcomponent(2))))
+                Text(r.Component(4).Subcomponent(2)),
+                Text(r.Component(4).Subcomponent(3))))
             .ToList();
 
     private static AdtField<DateOnly> BirthDate(Hl7Value value, List<AdtIssue> issues)

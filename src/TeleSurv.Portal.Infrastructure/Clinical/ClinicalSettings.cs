@@ -11,8 +11,11 @@ namespace TeleSurv.Portal.Infrastructure.Clinical;
 /// </summary>
 internal static class ClinicalSettings
 {
-    /// <summary>Sets the properties present in the section on <paramref name="target"/>; returns the problems met.</summary>
-    public static List<string> Bind(IConfigurationSection section, object target)
+    /// <summary>
+    /// Sets the properties present in the section on <paramref name="target"/>; returns the problems met. Children
+    /// named in <paramref name="sections"/> are sections the caller reads itself.
+    /// </summary>
+    public static List<string> Bind(IConfigurationSection section, object target, params string[] sections)
     {
         var problems = new List<string>();
         var properties = target.GetType()
@@ -22,6 +25,11 @@ internal static class ClinicalSettings
 
         foreach (var child in section.GetChildren())
         {
+            if (sections.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             if (!properties.TryGetValue(child.Key, out var property))
             {
                 problems.Add($"{child.Path} is not a setting: the settings of {section.Path} are {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}.");

@@ -187,7 +187,7 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
         msh.Set("17", "FRA");
         msh.Set("19", "FR");
 
-        WritePatient(message, patient, establishment);
+        WritePatient(message, patient, establishment, settings);
         message.AddSegment("PV1").Set(1, "1").Set(2, "V");
         return message;
     }
@@ -210,14 +210,37 @@ public sealed class OruMessageEncoder(IOptions<OruOptions> options, IOptions<Sch
     /// <summary>The number ORC-2, ORC-3, OBR-2 and OBR-3 carry for every version of an alert's report: 20 characters of its id.</summary>
     public static string OrderNumber(Guid alertId) => alertId.ToString("N", CultureInfo.InvariantCulture)[..20].ToUpperInvariant();
 
-    private static void WritePatient(Hl7MessageBuilder message, ReportPatient patient, ReportEstablishment establishment)
+    /// <summary>
+    /// PID-3's IPP authority (PAM FR): the HD the hospital's ADT sent, as sent, so that the EAI matches its own
+    /// identifier; else the OID configured for the IPP's establishment (<c>Oru:Establishments:&lt;code&gt;</c>), type
+    /// ISO; else the establishment's FINESS (type N, FINESS-EG) when the IPP is the establishment's, the name alone
+    /// otherwise (docs/oru-outbound.md).
+    /// </summary>
+    internal static (string? NamespaceId, string? UniversalId, string? UniversalIdType) IppAuthority(
+        ReportPatient patient, ReportEstablishment establishment, OruOptions settings)
+    {
+        if (!string.IsNullOrEmpty(patient.IppAuthorityUniversalId))
+        {
+            return (patient.IppAuthorityNamespaceId ?? patient.IppAuthority, patient.IppAuthorityUniversalId, patient.IppAuthorityUniversalIdType);
+        }
+
+        if (settings.Establishments.TryGetValue(patient.IppAuthority, out var configured) && configured.IppOid.Length > 0)
+        {
+            return (configured.IppNamespaceId.Length > 0 ? configured.IppNamespaceId : patient.IppAuthority, configured.IppOid, "ISO");
+        }
+
+        return patient.IppAuthority == establishment.Code ? (patient.IppAuthority, establishment.Finess, "N") : (patient.IppAuthority, null, null);
+    }
+
+    private static void WritePatient(Hl7MessageBuilder message, ReportPatient patient, ReportEstablishment establishment, OruOptions settings)
     {
         var pid = message.AddSegment("PID");
         pid.Set(1, "1");
-        pid.Set("3[1].1", patient.Ipp).Set("3[1].4.1", patient.IppAuthority).Set("3[1].5", "PI");
-        if (patient.IppAuthority == establishment.Code)
+        var authority = IppAuthority(patient, establishment, settings);
+        pid.Set("3[1].1", patient.Ipp).Set("3[1].4.1", authority.NamespaceId).Set("3[1].5", "PI");
+        if (authority.UniversalId is not null)
         {
-            pid.Set("3[1].4.2", establishment.Finess).Set("3[1].4.3", "N");
+            pid.Set("3[1].4.2", authority.UniversalId).Set("3[1].4.3", authority.UniversalIdType);
         }
 
         if (patient.Ins is { } ins && patient.IdentityStatus == IdentityStatus.Qualified)

@@ -20,7 +20,7 @@ public static class OruSetup
 
         var section = configuration.GetSection(OruOptions.SectionName);
         var options = new OruOptions();
-        var problems = ClinicalSettings.Bind(section, options);
+        var problems = Bind(section, options);
         if (problems.Count == 0)
         {
             problems.AddRange(ClinicalSettings.Qualify(section, options, options.Validate()));
@@ -31,7 +31,7 @@ public static class OruSetup
             throw new PortalConfigurationException(string.Join(" ", problems));
         }
 
-        services.Configure<OruOptions>(target => ClinicalSettings.Bind(section, target));
+        services.Configure<OruOptions>(target => Bind(section, target));
         services.AddSingleton<IOruMessageWriter, OruMessageEncoder>();
         services.AddHealthChecks().AddCheck<OruOutboxHealthCheck>(OruOutboxHealthCheck.Name);
         if (options.Enabled && options.SenderEnabled)
@@ -46,5 +46,30 @@ public static class OruSetup
         }
 
         return services;
+    }
+
+    /// <summary>The <c>Oru</c> section and its <c>Establishments:&lt;code&gt;</c> sections, each validated; returns the problems met.</summary>
+    private static List<string> Bind(IConfigurationSection section, OruOptions target)
+    {
+        var problems = ClinicalSettings.Bind(section, target, nameof(OruOptions.Establishments));
+        if (section.GetSection(nameof(OruOptions.Establishments)).Value is not null)
+        {
+            problems.Add($"{section.Path}:{nameof(OruOptions.Establishments)} is a section (Establishments:<code>:IppOid), not a single value.");
+        }
+
+        foreach (var establishment in section.GetSection(nameof(OruOptions.Establishments)).GetChildren())
+        {
+            var settings = new OruEstablishmentOptions();
+            var found = ClinicalSettings.Bind(establishment, settings);
+            if (found.Count == 0)
+            {
+                found.AddRange(ClinicalSettings.Qualify(establishment, settings, settings.Validate()));
+            }
+
+            problems.AddRange(found);
+            target.Establishments[establishment.Key] = settings;
+        }
+
+        return problems;
     }
 }

@@ -431,6 +431,74 @@ public abstract class AdtIngestionTests(DatabaseFixture fixture) : DatabaseTest(
         Assert.Equal(AdtMessageStatus.Rejected, (await JournalAsync(clash.JournalId!.Value)).Status);
     }
 
+    private static (string?, string?, string?) Hd(Patient? patient) =>
+        (patient?.IppAuthorityNamespaceId, patient?.IppAuthorityUniversalId, patient?.IppAuthorityUniversalIdType);
+
+    [Fact]
+    public async Task The_ipps_assigning_authority_is_kept_as_sent_updated_by_a31_and_kept_when_a_message_sends_the_namespace_alone()
+    {
+        var pid = NewPid() with { AuthorityId = "1.2.250.1.211.10.200.2" };
+
+        await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), pid));
+        Assert.Equal((pid.Authority, "1.2.250.1.211.10.200.2", "ISO"), Hd(await PatientAsync(pid)));
+
+        var finess = await Host.IngestAsync(AdtSamples.Identity("A31", NewControlId(), pid with { AuthorityId = _establishment.Finess, AuthorityIdType = "n" }));
+        Assert.Equal(AdtAckCode.AA, finess.Code);
+        Assert.Equal((pid.Authority, _establishment.Finess, "N"), Hd(await PatientAsync(pid)));
+
+        await Host.IngestAsync(AdtSamples.Identity("A31", NewControlId(), pid with { AuthorityId = "1.2.250.1.211.10.200.3" }));
+        await Host.IngestAsync(AdtSamples.Identity("A31", NewControlId(), pid with { AuthorityId = null }));
+        Assert.Equal((pid.Authority, "1.2.250.1.211.10.200.3", "ISO"), Hd(await PatientAsync(pid)));
+
+        // A movement does not change the identity, nor the authority it already has.
+        await Host.IngestAsync(AdtSamples.Movement("A01", NewControlId(), pid with { AuthorityId = "1.2.250.1.211.10.200.4" }, "M" + NewControlId(), "INSERT"));
+        Assert.Equal((pid.Authority, "1.2.250.1.211.10.200.3", "ISO"), Hd(await PatientAsync(pid)));
+    }
+
+    [Fact]
+    public async Task A_patient_created_by_a_movement_keeps_the_authority_and_one_without_an_oid_has_none()
+    {
+        var moved = NewPid() with { AuthorityId = "1.2.250.1.211.10.200.2" };
+        var bare = NewPid() with { AuthorityId = null };
+
+        await Host.IngestAsync(AdtSamples.Movement("A01", NewControlId(), moved, "M" + NewControlId(), "INSERT"));
+        await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), bare));
+
+        Assert.Equal((moved.Authority, "1.2.250.1.211.10.200.2", "ISO"), Hd(await PatientAsync(moved)));
+        Assert.Equal((null, null, null), Hd(Assert.IsType<Patient>(await PatientAsync(bare))));
+    }
+
+    [Fact]
+    public async Task A47_and_a40_keep_the_authority_of_the_ipp_that_stays()
+    {
+        var pid = NewPid() with { AuthorityId = "1.2.250.1.211.10.200.2" };
+        await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), pid));
+
+        // A47 moving the IPP to another authority takes that authority's HD, or none when it sends none.
+        var moved = pid with { Ipp = pid.Ipp + "N", Authority = "GAM-EXT", AuthorityId = "1.2.250.1.211.99.1" };
+        var change = await Host.IngestAsync(AdtSamples.Message("A47", NewControlId(), "ADT_A30", moved.Segment(), $"MRG|{pid.Ipp}^^^{pid.Authority}&1.2.250.1.211.10.200.2&ISO^PI"));
+        Assert.Equal(AdtAckCode.AA, change.Code);
+        Assert.Equal(("GAM-EXT", "1.2.250.1.211.99.1", "ISO"), Hd(await PatientAsync(moved)));
+        var back = pid with { AuthorityId = null };
+        await Host.IngestAsync(AdtSamples.Message("A47", NewControlId(), "ADT_A30", back.Segment(), $"MRG|{moved.Ipp}^^^GAM-EXT&1.2.250.1.211.99.1&ISO^PI"));
+        Assert.Equal((null, null, null), Hd(Assert.IsType<Patient>(await PatientAsync(pid))));
+
+        // A47 on the same IPP updates the authority as A31 does.
+        await Host.IngestAsync(AdtSamples.Message("A47", NewControlId(), "ADT_A30", (pid with { AuthorityId = "1.2.250.1.211.10.200.5" }).Segment(),
+            "MRG|279035121518989^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.10&ISO^INS"));
+        Assert.Equal((pid.Authority, "1.2.250.1.211.10.200.5", "ISO"), Hd(await PatientAsync(pid)));
+
+        // A40: the survivor takes PID-3's authority; the absorbed identity keeps its own.
+        var absorbed = NewPid() with { Ins = null, AuthorityId = "1.2.250.1.211.10.200.6" };
+        await Host.IngestAsync(AdtSamples.Identity("A28", NewControlId(), absorbed));
+        var merge = await Host.IngestAsync(AdtSamples.Merge(NewControlId(), pid with { AuthorityId = "1.2.250.1.211.10.200.7" }, absorbed.Ipp, absorbed.Authority));
+        Assert.Equal(AdtAckCode.AA, merge.Code);
+        var survivor = await PatientAsync(pid);
+        Assert.Equal((pid.Authority, "1.2.250.1.211.10.200.7", "ISO"), Hd(survivor));
+        var merged = Assert.IsType<Patient>(await PatientAsync(absorbed));
+        Assert.Equal((survivor!.Id, (string?)absorbed.Authority, (string?)"1.2.250.1.211.10.200.6"), (merged.MergedIntoPatientId!.Value, merged.IppAuthorityNamespaceId, merged.IppAuthorityUniversalId));
+    }
+
     [Fact]
     public async Task A31_changes_what_is_sent_keeps_what_is_absent_and_deletes_what_is_empty_quoted()
     {

@@ -14,6 +14,10 @@ public sealed class OruSettingsTests
     [InlineData("Oru:EaiPort", "deux", "Oru:EaiPort is \"deux\", which is not a whole number.")]
     [InlineData("Oru:SendingApplication", "TELE|SURV", "Oru:SendingApplication cannot hold |, ~, \\, & or a line break (components are separated by ^).")]
     [InlineData("Oru:Enabld", "true", "Oru:Enabld is not a setting")]
+    [InlineData("Oru:Establishments:CHRIV:IppOid", "440990018", "Oru:Establishments:CHRIV:IppOid is \"440990018\", which is not an OID")]
+    [InlineData("Oru:Establishments:CHRIV:IppNamespaceId", "GAM", "Oru:Establishments:CHRIV:IppOid is required")]
+    [InlineData("Oru:Establishments:CHRIV:IppOd", "1.2.250.1", "Oru:Establishments:CHRIV:IppOd is not a setting")]
+    [InlineData("Oru:Establishments", "1.2.250.1", "Oru:Establishments is a section")]
     public void A_wrong_setting_stops_the_portal_with_a_sentence_naming_it(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
@@ -21,6 +25,23 @@ public sealed class OruSettingsTests
         var problem = Assert.Throws<PortalConfigurationException>(() => new ServiceCollection().AddOru(configuration));
 
         Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_establishments_ipp_authority_is_read_by_its_code_in_any_case()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Oru:Establishments:CHRIV:IppOid"] = "1.2.250.1.211.10.200.2",
+            ["Oru:Establishments:CHRIV:IppNamespaceId"] = "GAM-RIVEMONT",
+        }).Build();
+
+        using var provider = new ServiceCollection().AddOru(configuration).BuildServiceProvider();
+        var settings = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<OruOptions>>().Value;
+
+        var establishment = Assert.Single(settings.Establishments, e => string.Equals(e.Key, "chriv", StringComparison.OrdinalIgnoreCase)).Value;
+        Assert.Equal(("GAM-RIVEMONT", "1.2.250.1.211.10.200.2"), (establishment.IppNamespaceId, establishment.IppOid));
+        Assert.Same(establishment, settings.Establishments["chriv"]);
     }
 
     [Fact]

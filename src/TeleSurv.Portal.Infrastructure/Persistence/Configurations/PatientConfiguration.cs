@@ -14,6 +14,9 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
 
         builder.Property(p => p.Ipp).HasMaxLength(64);
         builder.Property(p => p.IppAuthority).HasMaxLength(64);
+        builder.Property(p => p.IppAuthorityNamespaceId).HasMaxLength(64);
+        builder.Property(p => p.IppAuthorityUniversalId).HasMaxLength(128);
+        builder.Property(p => p.IppAuthorityUniversalIdType).HasMaxLength(16);
         builder.Property(p => p.Ins).HasMaxLength(15);
         builder.Property(p => p.InsOid).HasMaxLength(64);
         builder.Property(p => p.BirthFamilyName).HasMaxLength(100);
