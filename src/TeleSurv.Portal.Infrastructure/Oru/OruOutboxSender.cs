@@ -16,12 +16,15 @@ namespace TeleSurv.Portal.Infrastructure.Oru;
 /// <item>AR, CR: tried again after a growing wait with jitter, without time limit; other patients' messages go on.</item>
 /// <item>No connection or no answer: the EAI is away; the whole sender waits before trying again.</item>
 /// </list>
-/// A message is marked sending before it leaves: one found sending at start was in flight when the process died,
-/// and is sent again (same MSH-10: the receiver can tell).
+/// A message is marked sending before it leaves: one found sending when the lease is taken was in flight when its
+/// sender died, and is sent again (same MSH-10: the receiver can tell).
+/// Every instance runs the sender; only the holder of <see cref="IOruSenderLease"/> sends, and checks it still holds
+/// it before each message. The others ask for it every <see cref="OruOptions.PollInterval"/>.
 /// </summary>
 public sealed partial class OruOutboxSender(
     IPortalDbContextFactory dbContextFactory,
     IOruChannel channel,
+    IOruSenderLease lease,
     TimeProvider timeProvider,
     IOptions<OruOptions> options,
     ILogger<OruOutboxSender> logger) : BackgroundService
@@ -32,29 +35,47 @@ public sealed partial class OruOutboxSender(
     {
         try
         {
-            await RecoverAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
-                var step = await SendNextAsync(stoppingToken);
-                var wait = step.Outcome switch
+                if (await lease.TryAcquireAsync(stoppingToken))
                 {
-                    OruSendOutcome.Unreachable => step.RetryAt!.Value - Now,
-                    OruSendOutcome.NothingDue => options.Value.PollInterval,
-                    _ => TimeSpan.Zero,
-                };
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, timeProvider, stoppingToken);
+                    await SendWhileHeldAsync(stoppingToken);
                 }
+
+                await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The portal is stopping; a message left sending is sent again at the next start.
+            // The portal is stopping; a message left sending is sent again by the next holder of the lease.
+        }
+        finally
+        {
+            await lease.ReleaseAsync();
         }
     }
 
-    /// <summary>Puts back in the queue the messages a previous process left sending.</summary>
+    /// <summary>Sends until the lease is lost or the portal stops.</summary>
+    private async Task SendWhileHeldAsync(CancellationToken stoppingToken)
+    {
+        await RecoverAsync(stoppingToken);
+        while (await lease.IsHeldAsync(stoppingToken))
+        {
+            var step = await SendNextAsync(stoppingToken);
+            var wait = step.Outcome switch
+            {
+                OruSendOutcome.Unreachable => step.RetryAt!.Value - Now,
+                OruSendOutcome.NothingDue => options.Value.PollInterval,
+                _ => TimeSpan.Zero,
+            };
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, timeProvider, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Puts back in the queue the messages a previous holder of the lease left sending.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
         while (true)
