@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Application.Reports;
 
 namespace TeleSurv.Portal.Infrastructure.Oru;
@@ -29,6 +30,8 @@ public sealed partial class OruOutboxSender(
     IOptions<OruOptions> options,
     ILogger<OruOutboxSender> logger) : BackgroundService
 {
+    private static readonly TimeSpan BacklogReadInterval = TimeSpan.FromSeconds(5);
+
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,19 +62,55 @@ public sealed partial class OruOutboxSender(
     private async Task SendWhileHeldAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken);
-        while (await lease.IsHeldAsync(stoppingToken))
+        var backlogReadAt = DateTime.MinValue;
+        try
         {
-            var step = await SendNextAsync(stoppingToken);
-            var wait = step.Outcome switch
+            while (await lease.IsHeldAsync(stoppingToken))
             {
-                OruSendOutcome.Unreachable => step.RetryAt!.Value - Now,
-                OruSendOutcome.NothingDue => options.Value.PollInterval,
-                _ => TimeSpan.Zero,
-            };
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, timeProvider, stoppingToken);
+                if (Now - backlogReadAt >= BacklogReadInterval)
+                {
+                    backlogReadAt = Now;
+                    await ReadBacklogAsync(stoppingToken);
+                }
+
+                var step = await SendNextAsync(stoppingToken);
+                var wait = step.Outcome switch
+                {
+                    OruSendOutcome.Unreachable => step.RetryAt!.Value - Now,
+                    OruSendOutcome.NothingDue => options.Value.PollInterval,
+                    _ => TimeSpan.Zero,
+                };
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, timeProvider, stoppingToken);
+                }
             }
+        }
+        finally
+        {
+            // Another instance sends now: the backlog is its to report.
+            PortalTelemetry.RecordOruBacklog(null);
+        }
+    }
+
+    /// <summary>Reads what waits in the outbox for <c>telesurv.oru.backlog</c> and <c>telesurv.oru.oldest.age</c>.</summary>
+    public async Task ReadBacklogAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await dbContextFactory.CreateAsync(cancellationToken);
+            var undelivered = await db.OruOutbox.CountAsync(
+                m => m.State == OruMessageState.Pending || m.State == OruMessageState.Sending || m.State == OruMessageState.Failed, cancellationToken);
+            var oldest = await db.OruOutbox
+                .Where(m => m.State == OruMessageState.Pending || m.State == OruMessageState.Sending)
+                .OrderBy(m => m.Sequence)
+                .Select(m => (DateTime?)m.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            PortalTelemetry.RecordOruBacklog(new OruBacklog(undelivered, Now - oldest));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogStepFailed(logger, exception);
         }
     }
 
