@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeleSurv.Portal.Application.Adt;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Application.Common.Validation;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Application.Reports;
@@ -38,8 +39,9 @@ public static class DependencyInjection
 
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Transient, includeInternalTypes: true);
 
-        // Outermost first: a denied or invalid request is still audited; an invalid one is refused only once
+        // Outermost first: the span covers the whole request; a denied or invalid request is still audited; an invalid one is refused only once
         // authorized, so that validation messages tell nothing to whom may not send the request.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuditBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Staff;
 
@@ -93,6 +95,19 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
     internal const int ResolvedPagesCountedAhead = 10;
 
     public async ValueTask<AlertQueuePage> Handle(GetAlertQueueQuery request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await ReadAsync(request, cancellationToken);
+        }
+        finally
+        {
+            PortalTelemetry.QueueQueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async ValueTask<AlertQueuePage> ReadAsync(GetAlertQueueQuery request, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);

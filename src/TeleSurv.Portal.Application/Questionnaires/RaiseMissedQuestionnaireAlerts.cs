@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Alerts.Rules;
 using TeleSurv.Portal.Domain.Enrollments;
@@ -114,6 +115,7 @@ internal sealed class RaiseMissedQuestionnaireAlertsCommandHandler(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            PortalTelemetry.RecordAlertRaised(alert);
             alertNotifier.Publish(new AlertChanged(alert.Id, alert.EstablishmentId, AlertChangeKind.Raised));
             return true;
         }

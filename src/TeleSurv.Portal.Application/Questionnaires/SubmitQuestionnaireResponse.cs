@@ -6,6 +6,7 @@ using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Domain.Alerts.Rules;
@@ -190,6 +191,7 @@ internal sealed class SubmitQuestionnaireResponseCommandHandler(
         if (alert is not null)
         {
             // Open queues learn of the alert only once it is committed: never of one a refused save left out.
+            PortalTelemetry.RecordAlertRaised(alert);
             alertNotifier.Publish(new AlertChanged(alert.Id, alert.EstablishmentId, AlertChangeKind.Raised));
         }
 

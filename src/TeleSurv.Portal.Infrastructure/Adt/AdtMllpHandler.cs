@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using TeleSurv.Portal.Application.Adt;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Hl7;
 using TeleSurv.Portal.Hl7.Mllp;
 
@@ -7,17 +9,21 @@ namespace TeleSurv.Portal.Infrastructure.Adt;
 /// <summary>
 /// Hands each MLLP frame to the ingestion (through <see cref="AdtGroupCommit"/>, which commits the messages of all
 /// connections together) and returns its acknowledgement, which the server writes only once this returns, that is
-/// once the message and its effects are committed (or the refusal journaled).
+/// once the message and its effects are committed (or the refusal journaled). Counts each message by outcome and
+/// times it to its acknowledgement (<see cref="PortalTelemetry"/>).
 /// </summary>
 public sealed class AdtMllpHandler(AdtGroupCommit groupCommit, Hl7AdtCodec codec) : IMllpMessageHandler
 {
     public async ValueTask<ReadOnlyMemory<byte>> HandleAsync(MllpMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var started = Stopwatch.GetTimestamp();
         var parsed = codec.Parse(message.Payload.Span);
         var inbound = codec.Read(parsed);
 
         var result = await groupCommit.IngestAsync(inbound, cancellationToken);
+        PortalTelemetry.AdtMessages.Add(1, new KeyValuePair<string, object?>("outcome", Outcome(result)));
+        PortalTelemetry.AdtAckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         var outcome = result.Code switch
         {
@@ -31,6 +37,14 @@ public sealed class AdtMllpHandler(AdtGroupCommit groupCommit, Hl7AdtCodec codec
             ? ReadOnlyMemory<byte>.Empty
             : Encode(result.Ack, parsed.IsReadable ? parsed.DecodedAs : Hl7CharacterSet.Ascii);
     }
+
+    private static string Outcome(AdtIngestionResult result) => result switch
+    {
+        { Duplicate: true } => "duplicate",
+        { Code: AdtAckCode.AA } => "applied",
+        { Code: AdtAckCode.AE } => "rejected",
+        _ => "failed",
+    };
 
     /// <summary>
     /// The ACK in the character set this message was read in, as the sender expects; a stored ACK (of an earlier copy

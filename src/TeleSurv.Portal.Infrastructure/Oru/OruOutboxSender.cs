@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Application.Reports;
 
 namespace TeleSurv.Portal.Infrastructure.Oru;
@@ -16,25 +17,62 @@ namespace TeleSurv.Portal.Infrastructure.Oru;
 /// <item>AR, CR: tried again after a growing wait with jitter, without time limit; other patients' messages go on.</item>
 /// <item>No connection or no answer: the EAI is away; the whole sender waits before trying again.</item>
 /// </list>
-/// A message is marked sending before it leaves: one found sending at start was in flight when the process died,
-/// and is sent again (same MSH-10: the receiver can tell).
+/// A message is marked sending before it leaves: one found sending when the lease is taken was in flight when its
+/// sender died, and is sent again (same MSH-10: the receiver can tell).
+/// Every instance runs the sender; only the holder of <see cref="IOruSenderLease"/> sends, and checks it still holds
+/// it before each message. The others ask for it every <see cref="OruOptions.PollInterval"/>.
 /// </summary>
 public sealed partial class OruOutboxSender(
     IPortalDbContextFactory dbContextFactory,
     IOruChannel channel,
+    IOruSenderLease lease,
     TimeProvider timeProvider,
     IOptions<OruOptions> options,
     ILogger<OruOutboxSender> logger) : BackgroundService
 {
+    private static readonly TimeSpan BacklogReadInterval = TimeSpan.FromSeconds(5);
+
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await RecoverAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
+                if (await lease.TryAcquireAsync(stoppingToken))
+                {
+                    await SendWhileHeldAsync(stoppingToken);
+                }
+
+                await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The portal is stopping; a message left sending is sent again by the next holder of the lease.
+        }
+        finally
+        {
+            await lease.ReleaseAsync();
+        }
+    }
+
+    /// <summary>Sends until the lease is lost or the portal stops.</summary>
+    private async Task SendWhileHeldAsync(CancellationToken stoppingToken)
+    {
+        await RecoverAsync(stoppingToken);
+        var backlogReadAt = DateTime.MinValue;
+        try
+        {
+            while (await lease.IsHeldAsync(stoppingToken))
+            {
+                if (Now - backlogReadAt >= BacklogReadInterval)
+                {
+                    backlogReadAt = Now;
+                    await ReadBacklogAsync(stoppingToken);
+                }
+
                 var step = await SendNextAsync(stoppingToken);
                 var wait = step.Outcome switch
                 {
@@ -48,13 +86,35 @@ public sealed partial class OruOutboxSender(
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        finally
         {
-            // The portal is stopping; a message left sending is sent again at the next start.
+            // Another instance sends now: the backlog is its to report.
+            PortalTelemetry.RecordOruBacklog(null);
         }
     }
 
-    /// <summary>Puts back in the queue the messages a previous process left sending.</summary>
+    /// <summary>Reads what waits in the outbox for <c>telesurv.oru.backlog</c> and <c>telesurv.oru.oldest.age</c>.</summary>
+    public async Task ReadBacklogAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await dbContextFactory.CreateAsync(cancellationToken);
+            var undelivered = await db.OruOutbox.CountAsync(
+                m => m.State == OruMessageState.Pending || m.State == OruMessageState.Sending || m.State == OruMessageState.Failed, cancellationToken);
+            var oldest = await db.OruOutbox
+                .Where(m => m.State == OruMessageState.Pending || m.State == OruMessageState.Sending)
+                .OrderBy(m => m.Sequence)
+                .Select(m => (DateTime?)m.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            PortalTelemetry.RecordOruBacklog(new OruBacklog(undelivered, Now - oldest));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogStepFailed(logger, exception);
+        }
+    }
+
+    /// <summary>Puts back in the queue the messages a previous holder of the lease left sending.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
         while (true)

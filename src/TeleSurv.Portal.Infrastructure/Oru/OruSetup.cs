@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Infrastructure.Clinical;
+using TeleSurv.Portal.Infrastructure.Persistence;
 
 namespace TeleSurv.Portal.Infrastructure.Oru;
 
@@ -10,7 +12,7 @@ public static class OruSetup
     /// <summary>
     /// Binds <see cref="OruOptions"/> from the <c>Oru</c> section, strictly (a misspelt key stops the portal), and
     /// registers the ORU message writer, the "oru" health check and, when <c>Oru:Enabled</c> and
-    /// <c>Oru:SenderEnabled</c>, the outbox sender over MLLP; when <c>Oru:Enabled</c> and <c>Oru:WeeklySummary</c>, the weekly-summary job.
+    /// <c>Oru:SenderEnabled</c>, the outbox sender over MLLP (on PostgreSQL, on every instance, one sending at a time); when <c>Oru:Enabled</c> and <c>Oru:WeeklySummary</c>, the weekly-summary job.
     /// </summary>
     /// <exception cref="PortalConfigurationException">A setting is wrong; the message names it.</exception>
     public static IServiceCollection AddOru(this IServiceCollection services, IConfiguration configuration)
@@ -37,6 +39,10 @@ public static class OruSetup
         if (options.Enabled && options.SenderEnabled)
         {
             services.AddSingleton<IOruChannel, MllpOruChannel>();
+            services.AddSingleton<IOruSenderLease>(provider =>
+                provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.GetProvider() == DatabaseProvider.Postgres
+                    ? ActivatorUtilities.CreateInstance<PostgresOruSenderLease>(provider)
+                    : new SingleInstanceOruSenderLease());
             services.AddHostedService<OruOutboxSender>();
         }
 

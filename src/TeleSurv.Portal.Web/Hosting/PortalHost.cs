@@ -35,6 +35,7 @@ public static class PortalHost
         services.AddPortalSecurityHeaders();
         services.AddPortalForwardedHeaders(builder.Configuration);
         services.AddPatientLinkRateLimits(builder.Configuration);
+        services.AddPortalTelemetry(builder.Configuration);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = PrerenderedReads.HubMessageLimit);

@@ -321,7 +321,7 @@ public abstract class OruDeliveryStoryTests(DatabaseProvider provider) : IAsyncL
         new(Options.Create(Settings(receiver)), NullLogger<Hl7.Mllp.MllpClient>.Instance);
 
     private OruOutboxSender Sender(IOruChannel channel, OruOptions settings) =>
-        new(_database.Factory, channel, _host.Clock, Options.Create(settings), NullLogger<OruOutboxSender>.Instance);
+        new(_database.Factory, channel, new SingleInstanceOruSenderLease(), _host.Clock, Options.Create(settings), NullLogger<OruOutboxSender>.Instance);
 
     /// <summary>Steps the sender until nothing is due; a step that finds the EAI away fails the test.</summary>
     private static async Task DrainAsync(OruOutboxSender sender)

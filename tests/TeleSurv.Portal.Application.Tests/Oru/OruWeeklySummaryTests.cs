@@ -213,6 +213,50 @@ public abstract class OruWeeklySummaryTests(DatabaseProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task The_jobs_of_two_hosts_starting_at_once_write_each_week_once()
+    {
+        var enrollments = new List<Enrollment>();
+        for (var i = 0; i < 4; i++)
+        {
+            enrollments.Add(await EnrollmentAsync("MARTIN", $"Patient{i}"));
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Oru:Enabled"] = "true",
+            ["Oru:SenderEnabled"] = "false",
+            ["Oru:WeeklySummary"] = "true",
+        }).Build();
+
+        // Two portal instances: each its own container, connections and job, on the one database.
+        using var first = new ApplicationHost(_database, services => services.AddOru(configuration));
+        using var second = new ApplicationHost(_database, services => services.AddOru(configuration));
+        var jobs = new[] { first, second }
+            .SelectMany(h => h.Services.GetServices<IHostedService>())
+            .Where(s => s.GetType().Name == "WeeklySummaryJob")
+            .ToList();
+        Assert.Equal(2, jobs.Count);
+
+        // Each job runs once at start, both at the same moment.
+        await Task.WhenAll(jobs.Select(j => j.StartAsync(CancellationToken.None)));
+        try
+        {
+            await EventuallyAsync(
+                async () => (await Task.WhenAll(enrollments.Select(e => SummariesAsync(e.Id)))).All(w => w.Count >= 2), "the runs at start");
+            await Task.Delay(500);
+        }
+        finally
+        {
+            await Task.WhenAll(jobs.Select(j => j.StopAsync(CancellationToken.None)));
+        }
+
+        foreach (var enrollment in enrollments)
+        {
+            Assert.Equal([new DateOnly(2026, 2, 23), new DateOnly(2026, 3, 2)], (await SummariesAsync(enrollment.Id)).Select(m => m.Week!.Value));
+        }
+    }
+
+    [Fact]
     public void The_job_is_not_registered_unless_the_switch_is_on()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -76,7 +76,7 @@ public class OruDeliveryBenchmarks : IDisposable
         var settings = new OruOptions { Enabled = true, EaiHost = "127.0.0.1", EaiPort = port };
         _channel = new MllpOruChannel(Options.Create(settings), NullLogger<MllpClient>.Instance);
         _sender = new OruOutboxSender(
-            new PortalDbContextFactory(new OptionsFactory(_options)), _channel, TimeProvider.System, Options.Create(settings),
+            new PortalDbContextFactory(new OptionsFactory(_options)), _channel, new SingleInstanceOruSenderLease(), TimeProvider.System, Options.Create(settings),
             NullLogger<OruOutboxSender>.Instance);
     }
 
