@@ -43,7 +43,7 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         services.AddAuditTrail(configuration, environment);
-        services.AddAlertNotifications();
+        services.AddLiveUpdates(configuration);
         services.AddOru(configuration);
         return services;
     }
