@@ -130,6 +130,34 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
         await WaitUntilAsync(() => onB.Contains(change), "the change reaches instance B");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("not a change")]
+    [InlineData("1|00000000000000000000000000000001|00000000000000000000000000000002|00000000000000000000000000000003|42")]
+    [InlineData("1|00000000000000000000000000000001|00000000000000000000000000000002|00000000000000000000000000000003|9")]
+    [InlineData("2|00000000000000000000000000000001|00000000000000000000000000000002|00000000000000000000000000000003|0")]
+    public async Task A_notification_on_the_channel_that_is_not_a_change_is_ignored_and_the_listener_goes_on(string payload)
+    {
+        var establishment = Guid.Parse("00000000000000000000000000000003");
+        var onB = new ConcurrentQueue<AlertChanged>();
+        using var subscription = Feed(B).Subscribe([establishment], Recorder(onB));
+
+        await using (var stranger = new NpgsqlConnection(_database!.ConnectionString))
+        {
+            await stranger.OpenAsync();
+            await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", stranger);
+            notify.Parameters.Add(new NpgsqlParameter { Value = PostgresAlertBackplane.Channel });
+            notify.Parameters.Add(new NpgsqlParameter { Value = payload });
+            await notify.ExecuteNonQueryAsync();
+        }
+
+        var change = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Released);
+        A.Services.GetRequiredService<IAlertNotifier>().Publish(change);
+        await WaitUntilAsync(() => !onB.IsEmpty, "the next change reaches instance B");
+        Assert.Equal([change], onB);
+        Assert.True(Backplane(B).Listening);
+    }
+
     private static PostgresAlertBackplane Backplane(PortalAppFactory host) => host.Services.GetRequiredService<PostgresAlertBackplane>();
 
     private static IAlertChangeFeed Feed(PortalAppFactory host) => host.Services.GetRequiredService<IAlertChangeFeed>();
