@@ -8,6 +8,7 @@ using TeleSurv.Portal.Infrastructure.Auditing;
 using TeleSurv.Portal.Infrastructure.Notifications;
 using TeleSurv.Portal.Infrastructure.Oru;
 using TeleSurv.Portal.Infrastructure.Persistence;
+using TeleSurv.Portal.Infrastructure.Security;
 
 namespace TeleSurv.Portal.Infrastructure;
 
@@ -15,7 +16,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the portal database (provider from <c>Database:Provider</c>, <c>ConnectionStrings:Portal</c>),
-    /// <see cref="IPortalDbContextFactory"/>, the audit trail, the alert notifier, the "database" health check and the ORU outbox (<see cref="OruSetup.AddOru"/>).
+    /// <see cref="IPortalDbContextFactory"/>, the audit trail, the alert notifier and its backplane, the shared data-protection keys, the "database" health check and the ORU outbox (<see cref="OruSetup.AddOru"/>).
     /// Settings are read when first needed, so configuration added after this call (test hosts) is seen; call
     /// <see cref="PortalDatabaseStartup.PreparePortalDatabaseAsync"/> at start-up to check them and migrate.
     /// </summary>
@@ -43,7 +44,8 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         services.AddAuditTrail(configuration, environment);
-        services.AddAlertNotifications();
+        services.AddLiveUpdates(configuration);
+        services.AddPortalDataProtection(configuration, environment);
         services.AddOru(configuration);
         return services;
     }

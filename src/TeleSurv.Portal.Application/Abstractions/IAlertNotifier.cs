@@ -25,10 +25,20 @@ public enum AlertChangeKind
 
     /// <summary>A resolved alert's report was withdrawn.</summary>
     ReportWithdrawn = 8,
+
+    /// <summary>
+    /// Changes may have been missed (the link to the other instances was lost for a while): whatever is shown is
+    /// reloaded. Sent to every subscription, with <see cref="Guid.Empty"/> as alert and establishment.
+    /// </summary>
+    Resynchronise = 9,
 }
 
 /// <summary>An alert changed; published once the change is committed.</summary>
-public sealed record AlertChanged(Guid AlertId, Guid EstablishmentId, AlertChangeKind Kind);
+public sealed record AlertChanged(Guid AlertId, Guid EstablishmentId, AlertChangeKind Kind)
+{
+    /// <summary>What a subscription receives when changes may have been missed: reload everything shown.</summary>
+    public static AlertChanged Resynchronise { get; } = new(Guid.Empty, Guid.Empty, AlertChangeKind.Resynchronise);
+}
 
 /// <summary>
 /// Tells whoever watches an establishment's alerts that one changed. Every committed change of an alert is

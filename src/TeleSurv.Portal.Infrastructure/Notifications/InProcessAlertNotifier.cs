@@ -18,10 +18,10 @@ namespace TeleSurv.Portal.Infrastructure.Notifications;
 /// </para>
 /// <para>
 /// The seam for several nodes is <see cref="IAlertNotifier.Publish"/>: it is the only way in, and it does not care
-/// where a change comes from. A backplane (PostgreSQL LISTEN/NOTIFY, a message broker) would be a decorator
-/// registered as <see cref="IAlertNotifier"/> that forwards each local change to the other nodes and then calls
-/// this class; its listener would call this class's <see cref="Publish"/> for the changes other nodes send.
-/// Subscribers and publishers stay as they are.
+/// where a change comes from. <see cref="PostgresAlertBackplane"/> is registered as <see cref="IAlertNotifier"/>:
+/// it calls this class for each local change and forwards it to the other nodes; its listener calls this class's
+/// <see cref="Publish"/> for the changes other nodes send, and <see cref="PublishResynchronise"/> when it had lost
+/// them for a while. Subscribers and publishers stay as they are.
 /// </para>
 /// </remarks>
 public sealed partial class InProcessAlertNotifier(ILogger<InProcessAlertNotifier> logger) : IAlertNotifier, IAlertChangeFeed
@@ -42,6 +42,17 @@ public sealed partial class InProcessAlertNotifier(ILogger<InProcessAlertNotifie
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
             subscription.Offer(change);
+        }
+    }
+
+    /// <summary>
+    /// Tells every subscription, whatever its establishments, to reload what it shows: changes may have been missed.
+    /// </summary>
+    public void PublishResynchronise()
+    {
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            subscription.OfferAlways(AlertChanged.Resynchronise);
         }
     }
 
@@ -91,6 +102,8 @@ public sealed partial class InProcessAlertNotifier(ILogger<InProcessAlertNotifie
                 _queue.Writer.TryWrite(change);
             }
         }
+
+        public void OfferAlways(AlertChanged change) => _queue.Writer.TryWrite(change);
 
         public void Start() => _ = Task.Run(DeliverAsync);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.Reports;
@@ -13,7 +14,7 @@ using TeleSurv.Portal.Domain.Staff;
 namespace TeleSurv.Portal.Infrastructure.Persistence;
 
 /// <summary>The portal's EF Core context, kept provider-neutral: SQLite and PostgreSQL share one model and one migration set.</summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IPortalDbContext
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IPortalDbContext, IDataProtectionKeyContext
 {
     public DbSet<Establishment> Establishments => Set<Establishment>();
 
@@ -45,6 +46,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AdtMessageJournal> AdtMessages => Set<AdtMessageJournal>();
 
     public DbSet<AdtMovement> AdtMovements => Set<AdtMovement>();
+
+    /// <summary>The data-protection key ring shared by every instance (cookies, antiforgery tokens), protected at rest.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

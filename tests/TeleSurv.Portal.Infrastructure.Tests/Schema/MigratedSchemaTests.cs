@@ -16,7 +16,7 @@ public sealed class MigratedSchemaTests
 {
     private static readonly string[] ModelTables =
     [
-        "AdtMessages", "AdtMovements", "AlertFindings", "AlertReports", "Alerts", "AuditEntries", "Enrollments", "Establishments", "ExpectedLevels",
+        "AdtMessages", "AdtMovements", "AlertFindings", "AlertReports", "Alerts", "AuditEntries", "DataProtectionKeys", "Enrollments", "Establishments", "ExpectedLevels",
         "ItemAnswers", "OruOutbox",
         "PatientAccessLinks", "Patients", "QuestionnaireResponses", "Questionnaires", "StaffEstablishments",
         "StaffMembers", "StaffSessions", "TriageActions",
