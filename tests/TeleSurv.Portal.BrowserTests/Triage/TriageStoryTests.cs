@@ -36,8 +36,18 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await Expect(nurse.Locator("[data-alert-status]")).ToHaveAttributeAsync("data-alert-status", "InProgress");
         await Expect(colleague.Locator($"tr[data-alert-id='{alertId}'] [data-claimed-by]")).ToHaveAttributeAsync("data-claimed-by", "Julien Bernard", Live);
 
-        // A call that reached the patient.
+        // Each act opens in a dialog: Escape closes it and gives the focus back to the act's button.
         await nurse.Locator("button[data-act='PhoneCall']").ClickAsync();
+        await Expect(nurse.Locator("[role='dialog'] form[data-form='PhoneCall']")).ToBeVisibleAsync();
+        await Expect(nurse.Locator("[role='dialog'] :focus")).ToHaveCountAsync(1);
+        await nurse.Keyboard.PressAsync("Escape");
+        await Expect(nurse.Locator("form[data-form='PhoneCall']")).ToHaveCountAsync(0);
+        await Expect(nurse.Locator("button[data-act='PhoneCall']")).ToBeFocusedAsync();
+
+        // A call that reached the patient; sent without its outcome, the dialog says so on the field.
+        await nurse.Locator("button[data-act='PhoneCall']").ClickAsync();
+        await nurse.Locator("button[data-action='submit-act']").ClickAsync();
+        await Expect(nurse.Locator("[data-field='CallOutcome'] .act-field-error")).ToContainTextAsync("Indiquez le résultat de l'appel.");
         await nurse.Locator("form[data-form='PhoneCall'] input[value='Reached']").CheckAsync();
         await nurse.Locator("#act-note").FillAsync("Patiente jointe, nausées depuis deux jours.");
         await nurse.Locator("button[data-action='submit-act']").ClickAsync();
@@ -61,6 +71,7 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await nurse.Locator("#act-oncologist").SelectOptionAsync(new SelectOptionValue { Label = "Dr Sophie Lefèvre" });
         scrollWidth = await nurse.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 390, $"the escalation form fits a 390 px screen (scroll width {scrollWidth})");
+        await PortalPages.ScreenshotAsync(nurse, "alert-act-dialog-phone-390");
         await nurse.Locator("button[data-action='submit-act']").ClickAsync();
         await Expect(nurse.Locator("[data-alert-status]")).ToHaveAttributeAsync("data-alert-status", "Escalated");
         await Expect(nurse.Locator("[data-action-kind='Escalation']")).ToContainTextAsync("adressé à Dr Sophie Lefèvre");
@@ -114,11 +125,11 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
     [Fact]
     public async Task Two_nurses_acting_at_once_the_second_is_told_and_sees_the_fresh_state_and_nothing_is_lost()
     {
-        var first = await server.NewPageAsync();
+        var first = await server.NewPageAsync(width: 1440);
         await PortalPages.SignInAsync(first, DemoSeed.IdeLogin);
         var row = first.Locator("tr[data-alert-id][data-status='Open']:has([data-priority='High'])").First;
         var alertId = (await row.GetAttributeAsync("data-alert-id"))!;
-        var second = await server.NewPageAsync(locale: "en-GB");
+        var second = await server.NewPageAsync(width: 1440, locale: "en-GB");
         await PortalPages.SignInAsync(second, DemoSeed.IpaLogin);
         await second.Locator(".language-switch button[data-culture='en-GB']").ClickAsync();
         await PortalPages.WaitForCircuitAsync(second);
@@ -127,6 +138,7 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await second.GotoAsync($"/alerts/{alertId}");
         await PortalPages.WaitForCircuitAsync(first);
         await PortalPages.WaitForCircuitAsync(second);
+        await PortalPages.ScreenshotAsync(first, "alert-detail-desktop-1440");
 
         // The second nurse starts writing advice; meanwhile the first claims the alert.
         await second.Locator("button[data-act='Advice']").ClickAsync();
@@ -141,10 +153,12 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await Expect(second.Locator(".act-problem")).ToContainTextAsync("Someone else changed this alert");
         await Expect(second.Locator("[data-claimed-by]")).ToHaveAttributeAsync("data-claimed-by", "Julien Bernard");
         await Expect(second.Locator("#act-text")).ToHaveValueAsync("Drink small amounts often.");
+        await PortalPages.ScreenshotAsync(second, "alert-act-conflict-desktop-1440");
 
         // Sent again on the fresh version: recorded once.
         await second.Locator("button[data-action='submit-act']").ClickAsync();
         await Expect(second.Locator("[data-notice]")).ToContainTextAsync("Act recorded");
+        await Expect(second.Locator("button[data-act='Advice']")).ToBeFocusedAsync();
         await Expect(second.Locator("[data-action-kind='Advice']")).ToHaveCountAsync(1);
         await Expect(first.Locator("[data-action-kind='Advice']")).ToHaveCountAsync(1, new() { Timeout = 5_000 });
     }

@@ -41,54 +41,60 @@ public sealed class ActForm
     public string Outcome { get; set; } = string.Empty;
 
     /// <summary>The keys (resource names) of what is missing before the act can be sent; empty when complete.</summary>
-    public IReadOnlyList<string> Missing(TriageActionKind kind)
+    public IReadOnlyList<string> Missing(TriageActionKind kind) => [.. MissingFields(kind).Select(missing => missing.Key)];
+
+    /// <summary>
+    /// What is missing before the act can be sent, each with the field it belongs to (a property of this form) so
+    /// that the form says it on the field; empty when complete.
+    /// </summary>
+    public IReadOnlyList<(string Field, string Key)> MissingFields(TriageActionKind kind)
     {
-        var missing = new List<string>();
-        void Require(bool present, string key)
+        var missing = new List<(string Field, string Key)>();
+        void Require(bool present, string field, string key)
         {
             if (!present)
             {
-                missing.Add(key);
+                missing.Add((field, key));
             }
         }
 
         switch (kind)
         {
             case TriageActionKind.PhoneCall:
-                Require(CallOutcome is not null, "Acts.Missing.CallOutcome");
+                Require(CallOutcome is not null, nameof(CallOutcome), "Acts.Missing.CallOutcome");
                 break;
             case TriageActionKind.Advice:
-                Require(Filled(Text), "Acts.Missing.Advice");
+                Require(Filled(Text), nameof(Text), "Acts.Missing.Advice");
                 break;
             case TriageActionKind.MedicationSuggested:
-                Require(Filled(DrugName), "Acts.Missing.DrugName");
-                Require(Filled(Text), "Acts.Missing.Instructions");
+                Require(Filled(DrugName), nameof(DrugName), "Acts.Missing.DrugName");
+                Require(Filled(Text), nameof(Text), "Acts.Missing.Instructions");
                 break;
             case TriageActionKind.GradeConfirmed:
-                Require(ItemKey is not null, "Acts.Missing.Symptom");
-                Require(Grade is not null, "Acts.Missing.Grade");
+                Require(ItemKey is not null, nameof(ItemKey), "Acts.Missing.Symptom");
+                Require(Grade is not null, nameof(Grade), "Acts.Missing.Grade");
                 break;
             case TriageActionKind.ConsultationScheduled:
-                Require(ConsultationAt is not null, "Acts.Missing.When");
-                Require(Filled(With), "Acts.Missing.With");
+                Require(ConsultationAt is not null, nameof(ConsultationAt), "Acts.Missing.When");
+                Require(Filled(With), nameof(With), "Acts.Missing.With");
                 break;
             case TriageActionKind.EmergencyReferral:
-                Require(Filled(Text), "Acts.Missing.Reason");
+                Require(Filled(Text), nameof(Text), "Acts.Missing.Reason");
                 break;
             case TriageActionKind.Escalation:
-                Require(Filled(Text), "Acts.Missing.Question");
-                Require(Urgency is not null, "Acts.Missing.Urgency");
+                Require(Filled(Text), nameof(Text), "Acts.Missing.Question");
+                Require(Urgency is not null, nameof(Urgency), "Acts.Missing.Urgency");
                 break;
             case TriageActionKind.OncologistDecision:
-                Require(Decision is not null, "Acts.Missing.Decision");
-                Require(Filled(Text), "Acts.Missing.DecisionNote");
-                Require(!ResolveAlert || Filled(Outcome), "Acts.Missing.Outcome");
+                Require(Decision is not null, nameof(Decision), "Acts.Missing.Decision");
+                Require(Filled(Text), nameof(Text), "Acts.Missing.DecisionNote");
+                Require(!ResolveAlert || Filled(Outcome), nameof(Outcome), "Acts.Missing.Outcome");
                 break;
             case TriageActionKind.Resolution:
-                Require(Filled(Text), "Acts.Missing.Outcome");
+                Require(Filled(Text), nameof(Text), "Acts.Missing.Outcome");
                 break;
             case TriageActionKind.Correction:
-                Require(Filled(Text), "Acts.Missing.Correction");
+                Require(Filled(Text), nameof(Text), "Acts.Missing.Correction");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Claiming and releasing have no form.");
@@ -96,6 +102,30 @@ public sealed class ActForm
 
         return missing;
     }
+
+    /// <summary>
+    /// The field of this form that a property of the act's command comes from, so that a message of the command's
+    /// validator shows on the field the clinician filled; null for a property no field fills (the alert, its version).
+    /// </summary>
+    public static string? FieldOf(TriageActionKind kind, string commandProperty) => (kind, commandProperty) switch
+    {
+        (TriageActionKind.PhoneCall, "Outcome") => nameof(CallOutcome),
+        (TriageActionKind.OncologistDecision, "Note") => nameof(Text),
+        (TriageActionKind.OncologistDecision, "Outcome") => nameof(Outcome),
+        (TriageActionKind.OncologistDecision, "Decision") => nameof(Decision),
+        (TriageActionKind.OncologistDecision, "ResolveAlert") => nameof(ResolveAlert),
+        (_, "Advice" or "Instructions" or "Reason" or "Question" or "Correction") => nameof(Text),
+        (TriageActionKind.Resolution, "Outcome") => nameof(Text),
+        (_, "Note") => nameof(Note),
+        (_, "DrugName") => nameof(DrugName),
+        (_, "ItemKey") => nameof(ItemKey),
+        (_, "Grade") => nameof(Grade),
+        (_, "ScheduledAt") => nameof(ConsultationAt),
+        (_, "With") => nameof(With),
+        (_, "Urgency") => nameof(Urgency),
+        (_, "OncologistId") => nameof(OncologistId),
+        _ => null,
+    };
 
     /// <summary>The command for the act, on the version of the alert the user now sees. Call once <see cref="Missing"/> is empty.</summary>
     public IRequest<AlertActionResult> ToCommand(TriageActionKind kind, Guid alertId, Guid version, TimeZoneInfo timeZone) => kind switch

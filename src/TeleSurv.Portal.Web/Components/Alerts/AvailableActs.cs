@@ -54,4 +54,26 @@ public static class AvailableActs
     /// <summary>The nurse who holds an alert in progress hands it back.</summary>
     public static bool CanRelease(AlertStatus status, Guid? holderId, Guid? userId) =>
         status == AlertStatus.InProgress && holderId is not null && holderId == userId;
+
+    /// <summary>
+    /// Where the page shows an act: contacting the patient, clinical acts, orientation, closing. The emergency
+    /// referral is orientation, shown apart from the others so that it is never picked for a neighbour.
+    /// </summary>
+    public static ActGroup GroupOf(TriageActionKind kind) => kind switch
+    {
+        TriageActionKind.PhoneCall or TriageActionKind.Advice => ActGroup.Contact,
+        TriageActionKind.MedicationSuggested or TriageActionKind.GradeConfirmed or TriageActionKind.ConsultationScheduled => ActGroup.Clinical,
+        TriageActionKind.EmergencyReferral or TriageActionKind.Escalation or TriageActionKind.OncologistDecision => ActGroup.Orientation,
+        TriageActionKind.Resolution or TriageActionKind.Correction => ActGroup.Close,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Claiming and releasing are not acts of the panel."),
+    };
+}
+
+/// <summary>The groups of acts on the alert page, in the order they show.</summary>
+public enum ActGroup
+{
+    Contact,
+    Clinical,
+    Orientation,
+    Close,
 }
