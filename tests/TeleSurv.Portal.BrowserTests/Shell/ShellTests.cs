@@ -17,14 +17,14 @@ public sealed class ShellTests(PortalServer server) : IClassFixture<PortalServer
 
         await Expect(page).ToHaveURLAsync(new Regex("/alerts$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("File d'alertes");
-        var rows = page.Locator("tr[data-alert-id]");
+        var rows = page.Locator("tr:has([data-alert-id])");
         await Expect(rows.First).ToBeVisibleAsync();
         var urgent = page.Locator("button[data-filter-priority='Urgent']");
         await urgent.ClickAsync();
 
         // The circuit answered the click: the filter is pressed and every row left is urgent.
         await Expect(urgent).ToHaveAttributeAsync("aria-pressed", "true");
-        await Expect(page.Locator("tr[data-alert-id] [data-priority]:not([data-priority='Urgent'])")).ToHaveCountAsync(0);
+        await Expect(page.Locator("tr:has([data-alert-id]) [data-priority]:not([data-priority='Urgent'])")).ToHaveCountAsync(0);
         Assert.True(await rows.CountAsync() > 0, "the demo data has urgent alerts at the nurse's establishment");
         await PortalPages.ScreenshotAsync(page, "alert-queue-desktop-urgent");
     }
@@ -60,7 +60,7 @@ public sealed class ShellTests(PortalServer server) : IClassFixture<PortalServer
         Assert.True(box.Y + box.Height >= 844 - 1, $"the navigation sits at the bottom of the screen (y={box.Y}, h={box.Height})");
         Assert.True(box.Width <= 390, "the navigation fits the screen");
         await AssertNoSidewaysScrollAsync(page, 390);
-        await Expect(page.Locator("tr[data-alert-id]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("tr:has([data-alert-id])").First).ToBeVisibleAsync();
         await PortalPages.ScreenshotAsync(page, "alert-queue-phone-390");
 
         // Every entry is reachable from the bar: the last one opens its page.
