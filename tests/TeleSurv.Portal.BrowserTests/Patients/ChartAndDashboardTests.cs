@@ -78,7 +78,7 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
     {
         var page = await server.NewPageAsync(width: 390, height: 844);
         await PortalPages.SignInAsync(page, DemoSeed.IpaLogin);
-        await page.Locator("nav.portal-nav a[href='dashboard']").ClickAsync();
+        await page.Locator("nav.portal-bottom-nav a[href='dashboard']").ClickAsync();
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Tableau de bord");
         foreach (var figure in new[] { "open", "sla", "first-action", "adherence" })
