@@ -64,7 +64,7 @@ public sealed class PatientStoryTests(PortalServer server) : IClassFixture<Porta
         await nurse.ReloadAsync();
         await PortalPages.WaitForCircuitAsync(nurse);
         Assert.Equal(openBefore + 1, await OpenAlertCountAsync(nurse));
-        await Expect(nurse.Locator("tr[data-alert-id]").Filter(new() { HasText = DemoSeed.DemoPatientName }).First).ToBeVisibleAsync();
+        await Expect(nurse.Locator("tr:has([data-alert-id])").Filter(new() { HasText = DemoSeed.DemoPatientName }).First).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
     {
         var page = await server.NewPageAsync();
         await PortalPages.SignInAsync(page, DemoSeed.IdeLogin);
-        await page.Locator("tr[data-alert-id]:has(.symptom-name) a[data-open-alert]").First.ClickAsync();
+        await page.Locator("tr:has([data-alert-id]):has(.symptom-name) a[data-open-alert]").First.ClickAsync();
         await page.Locator(".patient-banner a.banner-name").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/patients/[0-9a-f-]{36}$"));
@@ -41,7 +41,7 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
     {
         var page = await server.NewPageAsync();
         await PortalPages.SignInAsync(page, DemoSeed.IdeLogin);
-        await page.Locator("tr[data-alert-id]:has(.symptom-name) a[data-open-alert]").First.ClickAsync();
+        await page.Locator("tr:has([data-alert-id]):has(.symptom-name) a[data-open-alert]").First.ClickAsync();
         await page.Locator(".patient-banner a.banner-name").ClickAsync();
         var panel = page.Locator("section.expected-levels").First;
         await Expect(panel).ToBeVisibleAsync();
@@ -78,7 +78,7 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
     {
         var page = await server.NewPageAsync(width: 390, height: 844);
         await PortalPages.SignInAsync(page, DemoSeed.IpaLogin);
-        await page.Locator("nav.portal-nav a[href='dashboard']").ClickAsync();
+        await page.Locator("nav.portal-bottom-nav a[href='dashboard']").ClickAsync();
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Tableau de bord");
         foreach (var figure in new[] { "open", "sla", "first-action", "adherence" })

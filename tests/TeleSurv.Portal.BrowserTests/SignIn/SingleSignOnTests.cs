@@ -23,7 +23,7 @@ public sealed class SingleSignOnTests(SsoPortalServer server) : IClassFixture<Ss
         await Expect(page.Locator("h1")).ToHaveTextAsync("File d'alertes");
         await Expect(page.Locator(".user-menu-name")).ToHaveTextAsync("Julie Moreau");
         await Expect(page.Locator(".user-menu .role-badge")).ToHaveTextAsync("IDE");
-        await Expect(page.Locator("tr[data-alert-id]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("tr:has([data-alert-id])").First).ToBeVisibleAsync();
 
         // The role decides what she may open: the oncologists' inbox is not hers.
         await page.GotoAsync("/escalations");

@@ -120,7 +120,7 @@ public sealed class LiveQueueBenchmark(ITestOutputHelper output) : IAsyncLifetim
             window.__seen = new Map();
             const look = () => {
                 const now = Date.now();
-                for (const row of document.querySelectorAll('tr[data-alert-id]')) {
+                for (const row of document.querySelectorAll('[data-queue-grid] [data-alert-id]')) {
                     const id = row.getAttribute('data-alert-id');
                     if (!window.__seen.has(id)) window.__seen.set(id, now);
                 }

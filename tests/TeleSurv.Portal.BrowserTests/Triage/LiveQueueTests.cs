@@ -32,11 +32,13 @@ public sealed class LiveQueueTests(PortalServer server) : IClassFixture<PortalSe
         Assert.NotNull(priority);
         priority = char.ToUpperInvariant(priority[0]) + priority[1..];
 
-        await Expect(nurse.Locator($"tr[data-alert-id='{alertId}']")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Expect(nurse.Locator($"tr:has([data-alert-id='{alertId}'])")).ToBeVisibleAsync(new() { Timeout = 5_000 });
         await Expect(nurse.Locator("[data-open-count]")).ToHaveAttributeAsync(
             "data-open-count", (openBefore + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 5_000 });
         await Expect(nurse.Locator($"[data-count='{priority}']")).ToHaveTextAsync(
             (countsBefore[priority] + 1).ToString(CultureInfo.InvariantCulture));
+        var word = (await nurse.Locator($"tr:has([data-alert-id='{alertId}']) [data-priority]").InnerTextAsync()).Trim().ToLower(CultureInfo.GetCultureInfo("fr-FR"));
+        await Expect(nurse.Locator(".mud-snackbar")).ToContainTextAsync($"Nouvelle alerte {word} : ");
         Assert.True(await nurse.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The queue was reloaded.");
         await Expect(nurse.Locator("[data-live='true']")).ToBeVisibleAsync();
     }

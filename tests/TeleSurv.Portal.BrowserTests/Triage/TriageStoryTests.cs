@@ -23,8 +23,8 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         var nurse = await server.NewPageAsync(width: 390, height: 844);
         await PortalPages.SignInAsync(nurse, DemoSeed.IdeLogin);
         await Expect(nurse.Locator("[data-live='true']")).ToBeVisibleAsync();
-        var row = nurse.Locator("tr[data-alert-id][data-status='Open']:has([data-priority='Urgent']):has([data-more-findings])").First;
-        var alertId = (await row.GetAttributeAsync("data-alert-id"))!;
+        var row = nurse.Locator("tr:has([data-alert-id][data-status='Open']):has([data-priority='Urgent']):has([data-more-findings])").First;
+        var alertId = (await row.Locator("[data-alert-id]").GetAttributeAsync("data-alert-id"))!;
         await row.Locator("a[data-open-alert]").ClickAsync();
         await Expect(nurse).ToHaveURLAsync(new Regex($"/alerts/{alertId}$"));
         await Expect(nurse.Locator(".patient-banner")).ToContainTextAsync("IPP");
@@ -34,7 +34,7 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         // Claim: the colleague's queue shows who holds it.
         await nurse.Locator("button[data-action='claim']").ClickAsync();
         await Expect(nurse.Locator("[data-alert-status]")).ToHaveAttributeAsync("data-alert-status", "InProgress");
-        await Expect(colleague.Locator($"tr[data-alert-id='{alertId}'] [data-claimed-by]")).ToHaveAttributeAsync("data-claimed-by", "Julien Bernard", Live);
+        await Expect(colleague.Locator($"tr:has([data-alert-id='{alertId}']) [data-claimed-by]")).ToHaveAttributeAsync("data-claimed-by", "Julien Bernard", Live);
 
         // Each act opens in a dialog: Escape closes it and gives the focus back to the act's button.
         await nurse.Locator("button[data-act='PhoneCall']").ClickAsync();
@@ -75,7 +75,7 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await nurse.Locator("button[data-action='submit-act']").ClickAsync();
         await Expect(nurse.Locator("[data-alert-status]")).ToHaveAttributeAsync("data-alert-status", "Escalated");
         await Expect(nurse.Locator("[data-action-kind='Escalation']")).ToContainTextAsync("adressé à Dr Sophie Lefèvre");
-        await Expect(colleague.Locator($"tr[data-alert-id='{alertId}']")).ToHaveAttributeAsync("data-status", "Escalated", Live);
+        await Expect(colleague.Locator($"[data-alert-id='{alertId}']")).ToHaveAttributeAsync("data-status", "Escalated", Live);
 
         // The oncologist finds it at the top of the urgent escalations and decides; it goes back to the nurse.
         var oncologist = await server.NewPageAsync();
@@ -102,7 +102,7 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await Expect(report).ToHaveAttributeAsync("data-report-version", "1");
         await Expect(report.Locator("[data-report-text]")).ToContainTextAsync("rappel de la patiente dans 48 h");
         await Expect(report.Locator("[data-report-text]")).ToContainTextAsync("Julien Bernard");
-        await Expect(colleague.Locator($"tr[data-alert-id='{alertId}']")).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+        await Expect(colleague.Locator($"[data-alert-id='{alertId}']")).ToHaveCountAsync(0, new() { Timeout = 5_000 });
         await PortalPages.ScreenshotAsync(nurse, "alert-report-phone-390");
 
         // A correction adds version 2; version 1 stays as written.
@@ -127,8 +127,8 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
     {
         var first = await server.NewPageAsync(width: 1440);
         await PortalPages.SignInAsync(first, DemoSeed.IdeLogin);
-        var row = first.Locator("tr[data-alert-id][data-status='Open']:has([data-priority='High'])").First;
-        var alertId = (await row.GetAttributeAsync("data-alert-id"))!;
+        var row = first.Locator("tr:has([data-alert-id][data-status='Open']):has([data-priority='High'])").First;
+        var alertId = (await row.Locator("[data-alert-id]").GetAttributeAsync("data-alert-id"))!;
         var second = await server.NewPageAsync(width: 1440, locale: "en-GB");
         await PortalPages.SignInAsync(second, DemoSeed.IpaLogin);
         await second.Locator(".language-switch button[data-culture='en-GB']").ClickAsync();

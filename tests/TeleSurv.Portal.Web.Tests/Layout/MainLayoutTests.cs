@@ -1,66 +1,151 @@
+using System.Security.Claims;
+using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.Web.Components.Layout;
 using TeleSurv.Portal.Web.Tests.Support;
 
 namespace TeleSurv.Portal.Web.Tests.Layout;
 
-public sealed class MainLayoutTests
+public sealed class MainLayoutTests : PortalComponentTest
 {
-    private static Dictionary<string, object?> Body(string text) => new()
+    private static readonly Guid Bernard = Guid.Parse("0196a1d2-7c4e-7a10-8f00-000000000001");
+
+    private static readonly RenderFragment PageBody = builder => builder.AddContent(0, "contenu de la page");
+
+    private IRenderedComponent<MainLayout> RenderLayout(bool dark = false, bool interactive = true)
     {
-        [nameof(LayoutComponentBase.Body)] = (RenderFragment)(builder => builder.AddContent(0, text)),
-    };
+        SetRendererInfo(new RendererInfo("Server", interactive));
+        return Render<MainLayout>(parameters => parameters
+            .Add(p => p.Body, PageBody)
+            .AddCascadingValue(ThemePreference.CascadingName, dark));
+    }
 
-    [Fact]
-    public async Task Renders_landmarks_skip_link_and_the_page_body()
+    private void SignIn(StaffRole role, string name = "Julien Bernard")
     {
-        await using var context = new ComponentTestContext(ComponentTestContext.User(StaffRole.Ide, "Julien Bernard"));
-
-        var html = await context.RenderAsync<MainLayout>(Body("contenu de la page"));
-
-        Assert.Contains("role=\"banner\"", html, StringComparison.Ordinal);
-        Assert.Contains("<main id=\"main-content\"", html, StringComparison.Ordinal);
-        Assert.Contains("<nav class=\"portal-nav\" aria-label=\"Navigation principale\"", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"#main-content\"", html, StringComparison.Ordinal);
-        Assert.Contains("Aller au contenu", html, StringComparison.Ordinal);
-        Assert.Contains("contenu de la page", html, StringComparison.Ordinal);
-        Assert.Contains("Julien Bernard", html, StringComparison.Ordinal);
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(name);
+        authorization.SetRoles(role.ToString());
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, Bernard.ToString()));
     }
 
     [Fact]
-    public async Task Speaks_english_when_the_culture_is_english()
+    public void Renders_the_app_bar_the_drawer_the_bottom_bar_the_skip_link_and_the_page()
     {
-        await using var context = new ComponentTestContext(ComponentTestContext.User(StaffRole.Ide), culture: "en-GB");
+        SignIn(StaffRole.Ide);
 
-        var html = await context.RenderAsync<MainLayout>(Body("page"));
+        var layout = RenderLayout();
 
-        Assert.Contains("Skip to content", html, StringComparison.Ordinal);
-        Assert.Contains("aria-label=\"Main navigation\"", html, StringComparison.Ordinal);
-        Assert.Contains("Sign out", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Se déconnecter", html, StringComparison.Ordinal);
+        var appBar = layout.Find("header.mud-appbar");
+        Assert.Contains("TeleSurv", appBar.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Julien Bernard", layout.Find(".user-menu-name").TextContent, StringComparison.Ordinal);
+        Assert.Equal("IDE", layout.Find(".user-menu .role-badge").TextContent.Trim());
+        Assert.NotNull(appBar.QuerySelector("form[action='account/signout'] button[type='submit']"));
+        Assert.Equal("Navigation principale", layout.Find(".mud-drawer nav.portal-nav").GetAttribute("aria-label"));
+        Assert.Equal("Navigation principale", layout.Find("nav.portal-bottom-nav").GetAttribute("aria-label"));
+        var skip = layout.Find("a.skip-link");
+        Assert.Equal("#main-content", skip.GetAttribute("href"));
+        Assert.Equal("Aller au contenu", skip.TextContent);
+        Assert.Equal("-1", layout.Find("main#main-content").GetAttribute("tabindex"));
+        Assert.Contains("contenu de la page", layout.Find("main#main-content").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Shows_no_navigation_and_no_user_menu_to_an_anonymous_visitor()
+    public void Speaks_english_when_the_culture_is_english()
     {
-        await using var context = new ComponentTestContext();
+        UseCulture("en-GB");
+        SignIn(StaffRole.Ide);
 
-        var html = await context.RenderAsync<MainLayout>(Body("page"));
+        var layout = RenderLayout();
 
-        Assert.DoesNotContain("portal-nav", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("account/signout", html, StringComparison.Ordinal);
+        Assert.Equal("Skip to content", layout.Find("a.skip-link").TextContent);
+        Assert.Equal("Main navigation", layout.Find("nav.portal-nav").GetAttribute("aria-label"));
+        Assert.Equal("Dark mode", layout.Find("[data-theme-toggle]").GetAttribute("title"));
+        Assert.Contains("Sign out", layout.Find(".user-menu").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Alerts", layout.Find("nav.portal-nav").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Offers_a_language_switch_that_works_without_a_circuit()
+    public void Shows_no_navigation_and_no_user_menu_to_an_anonymous_visitor()
     {
-        await using var context = new ComponentTestContext(ComponentTestContext.User(StaffRole.Ide), uri: "http://localhost/alerts?page=2");
+        AddAuthorization();
 
-        var html = await context.RenderAsync<MainLayout>(Body("page"));
+        var layout = RenderLayout();
 
-        Assert.Contains("href=\"/culture/set?culture=en-GB&amp;returnUrl=%2Falerts%3Fpage%3D2\"", html, StringComparison.Ordinal);
-        Assert.Contains("aria-current=\"true\" data-culture=\"fr-FR\"", html, StringComparison.Ordinal);
-        Assert.Contains("data-interactive=\"false\"", html, StringComparison.Ordinal);
+        Assert.Empty(layout.FindAll(".mud-drawer"));
+        Assert.Empty(layout.FindAll("nav.portal-bottom-nav"));
+        Assert.Empty(layout.FindAll("form[action='account/signout']"));
+        Assert.Contains("contenu de la page", layout.Find("main#main-content").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Before_the_circuit_the_language_switch_is_a_link_and_the_theme_toggle_waits()
+    {
+        SignIn(StaffRole.Ide);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("alerts?page=2");
+
+        var layout = RenderLayout(interactive: false);
+
+        Assert.Equal("/culture/set?culture=en-GB&returnUrl=%2Falerts%3Fpage%3D2", layout.Find("a[data-culture='en-GB']").GetAttribute("href"));
+        Assert.Equal("true", layout.Find("a[data-culture='fr-FR']").GetAttribute("aria-current"));
+        Assert.Equal("false", layout.Find(".portal-shell").GetAttribute("data-interactive"));
+        Assert.True(layout.Find("[data-theme-toggle]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Comes_light_when_the_user_chose_nothing_or_the_light_look()
+    {
+        SignIn(StaffRole.Ide);
+
+        var layout = RenderLayout(dark: false);
+
+        Assert.Equal("light", layout.Find(".portal-shell").GetAttribute("data-bs-theme"));
+        Assert.Equal("false", layout.Find("[data-theme-toggle]").GetAttribute("aria-pressed"));
+        Assert.False(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
+        Assert.Contains("--ts-urgent:#b3261e", layout.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comes_dark_when_the_user_chose_the_dark_look()
+    {
+        SignIn(StaffRole.Ide);
+
+        var layout = RenderLayout(dark: true);
+
+        Assert.Equal("dark", layout.Find(".portal-shell").GetAttribute("data-theme"));
+        Assert.Equal("dark", layout.Find(".portal-shell").GetAttribute("data-bs-theme"));
+        Assert.Equal("true", layout.Find("[data-theme-toggle]").GetAttribute("aria-pressed"));
+        Assert.True(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
+
+        // The priority colours follow: the dark palette's urgent red, not the light one.
+        Assert.Contains("--ts-urgent:#ffb4ab", layout.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("--ts-urgent:#b3261e", layout.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_toggle_switches_the_look_at_once_and_remembers_it_in_the_users_own_cookie()
+    {
+        SignIn(StaffRole.Ide);
+        var layout = RenderLayout(dark: false);
+
+        layout.Find("[data-theme-toggle]").Click();
+
+        Assert.Equal("dark", layout.Find(".portal-shell").GetAttribute("data-theme"));
+        Assert.Equal("true", layout.Find("[data-theme-toggle]").GetAttribute("aria-pressed"));
+        Assert.True(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
+        Assert.Contains("--ts-urgent:#ffb4ab", layout.Markup, StringComparison.Ordinal);
+        var remembered = JSInterop.VerifyInvoke("telesurvTheme.remember");
+        Assert.Equal([$"telesurv.theme.{Bernard:N}", "dark"], remembered.Arguments);
+
+        layout.Find("[data-theme-toggle]").Click();
+
+        Assert.Equal("light", layout.Find(".portal-shell").GetAttribute("data-theme"));
+        Assert.False(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
+        var invocations = JSInterop.Invocations["telesurvTheme.remember"];
+        Assert.Equal(2, invocations.Count);
+        Assert.Equal("light", invocations[1].Arguments[1]);
     }
 }

@@ -1,10 +1,13 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.Web.Components.Layout;
 using TeleSurv.Portal.Web.Tests.Support;
 
 namespace TeleSurv.Portal.Web.Tests.Layout;
 
-public sealed class NavMenuTests
+public sealed class NavMenuTests : PortalComponentTest
 {
     public static TheoryData<StaffRole, string[], string[]> Menus => new()
     {
@@ -16,38 +19,46 @@ public sealed class NavMenuTests
 
     [Theory]
     [MemberData(nameof(Menus))]
-    public async Task Each_role_sees_its_own_pages(StaffRole role, string[] shown, string[] hidden)
+    public void Each_role_sees_its_own_pages_in_the_drawer_and_in_the_bottom_bar(StaffRole role, string[] shown, string[] hidden)
     {
-        await using var context = new ComponentTestContext();
+        var user = ComponentTestContext.User(role);
 
-        var html = await context.RenderAsync<NavMenu>(new Dictionary<string, object?>
-        {
-            [nameof(NavMenu.User)] = ComponentTestContext.User(role),
-        });
+        var drawer = Render<NavMenu>(parameters => parameters.Add(p => p.User, user));
+        var bottom = Render<BottomNav>(parameters => parameters.Add(p => p.User, user));
 
-        foreach (var href in shown)
+        foreach (var menu in new[] { drawer.Find("nav.portal-nav"), bottom.Find("nav.portal-bottom-nav") })
         {
-            Assert.Contains($"href=\"{href}\"", html, StringComparison.Ordinal);
-        }
-
-        foreach (var href in hidden)
-        {
-            Assert.DoesNotContain($"href=\"{href}\"", html, StringComparison.Ordinal);
+            var hrefs = menu.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")).ToList();
+            Assert.Equal(shown, hrefs);
+            Assert.DoesNotContain(hrefs, hidden.Contains);
         }
     }
 
     [Fact]
-    public async Task Marks_the_current_page_as_active()
+    public void Every_entry_has_an_icon_and_a_word()
     {
-        await using var context = new ComponentTestContext(uri: "http://localhost/patients");
+        var bottom = Render<BottomNav>(parameters => parameters.Add(p => p.User, ComponentTestContext.User(StaffRole.Admin)));
 
-        var html = await context.RenderAsync<NavMenu>(new Dictionary<string, object?>
+        foreach (var link in bottom.FindAll("a.portal-bottom-nav-link"))
         {
-            [nameof(NavMenu.User)] = ComponentTestContext.User(StaffRole.Ide),
-        });
+            Assert.NotNull(link.QuerySelector("svg"));
+            Assert.False(string.IsNullOrWhiteSpace(link.QuerySelector("span")?.TextContent), link.OuterHtml);
+        }
+    }
 
-        Assert.Matches("<a (?=[^>]*href=\"patients\")(?=[^>]*class=\"portal-nav-link active\")", html);
-        Assert.DoesNotMatch("<a (?=[^>]*href=\"alerts\")(?=[^>]*class=\"portal-nav-link active\")", html);
+    [Fact]
+    public void Marks_the_current_page_as_active()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("patients/0196a1d2-7c4e-7a10-8f00-000000000001");
+        var user = ComponentTestContext.User(StaffRole.Ide);
+
+        var drawer = Render<NavMenu>(parameters => parameters.Add(p => p.User, user));
+        var bottom = Render<BottomNav>(parameters => parameters.Add(p => p.User, user));
+
+        Assert.Contains("active", drawer.Find("a[href='patients']").ClassList);
+        Assert.DoesNotContain("active", drawer.Find("a[href='alerts']").ClassList);
+        Assert.Contains("active", bottom.Find("a[href='patients']").ClassList);
+        Assert.DoesNotContain("active", bottom.Find("a[href='alerts']").ClassList);
     }
 
     [Theory]

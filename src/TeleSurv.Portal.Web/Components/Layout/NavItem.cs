@@ -1,23 +1,24 @@
 using System.Security.Claims;
+using MudBlazor;
 using TeleSurv.Portal.Domain.Staff;
 
 namespace TeleSurv.Portal.Web.Components.Layout;
 
-/// <summary>An entry of the navigation and the roles that see it.</summary>
+/// <summary>An entry of the navigation, its icon (an SVG path of MudBlazor's set) and the roles that see it.</summary>
 public sealed record NavItem(string Href, string Icon, string TextKey, params StaffRole[] Roles)
 {
     public static readonly IReadOnlyList<NavItem> All =
     [
-        new("alerts", "bi-bell", "Nav.Alerts", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist),
-        new("escalations", "bi-arrow-up-right-circle", "Nav.Escalations", StaffRole.Oncologist, StaffRole.Ipa),
-        new("patients", "bi-people", "Nav.Patients", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist, StaffRole.Admin),
-        new("dashboard", "bi-graph-up", "Nav.Dashboard", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist, StaffRole.Admin),
-        new("enrolment", "bi-person-plus", "Nav.Enrolment", StaffRole.Admin),
-        new("admin/interfaces", "bi-diagram-3", "Nav.Interfaces", StaffRole.Admin),
-        new("admin/audit", "bi-journal-check", "Nav.Audit", StaffRole.Admin),
-        new("admin/oru", "bi-send", "Nav.Outbox", StaffRole.Admin),
-        new("admin/sessions", "bi-person-lock", "Nav.Sessions", StaffRole.Admin),
-        new("admin/establishments", "bi-hospital", "Nav.Establishments", StaffRole.Admin),
+        new("alerts", Icons.Material.Outlined.NotificationsActive, "Nav.Alerts", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist),
+        new("escalations", Icons.Material.Outlined.ArrowCircleUp, "Nav.Escalations", StaffRole.Oncologist, StaffRole.Ipa),
+        new("patients", Icons.Material.Outlined.People, "Nav.Patients", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist, StaffRole.Admin),
+        new("dashboard", Icons.Material.Outlined.Insights, "Nav.Dashboard", StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist, StaffRole.Admin),
+        new("enrolment", Icons.Material.Outlined.PersonAdd, "Nav.Enrolment", StaffRole.Admin),
+        new("admin/interfaces", Icons.Material.Outlined.Hub, "Nav.Interfaces", StaffRole.Admin),
+        new("admin/audit", Icons.Material.Outlined.FactCheck, "Nav.Audit", StaffRole.Admin),
+        new("admin/oru", Icons.Material.Outlined.Send, "Nav.Outbox", StaffRole.Admin),
+        new("admin/sessions", Icons.Material.Outlined.ManageAccounts, "Nav.Sessions", StaffRole.Admin),
+        new("admin/establishments", Icons.Material.Outlined.LocalHospital, "Nav.Establishments", StaffRole.Admin),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) =>

@@ -1,0 +1,214 @@
+using AngleSharp.Dom;
+using Bunit;
+using Mediator;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
+using MudBlazor;
+using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Alerts;
+using TeleSurv.Portal.Application.Common;
+using TeleSurv.Portal.Application.Dashboard;
+using TeleSurv.Portal.Domain.Alerts;
+using TeleSurv.Portal.Domain.Staff;
+using TeleSurv.Portal.Web.Components;
+using TeleSurv.Portal.Web.Components.Alerts;
+using TeleSurv.Portal.Web.Tests.Support;
+
+namespace TeleSurv.Portal.Web.Tests.Alerts;
+
+public sealed class AlertQueueTests : PortalComponentTest
+{
+    private static readonly Guid Establishment = Guid.CreateVersion7();
+    private static readonly Guid Me = Guid.CreateVersion7();
+
+    private readonly List<AlertQueueRow> _alerts = [];
+    private readonly RecordingSender _sender = new();
+    private readonly Feed _feed = new();
+
+    public AlertQueueTests()
+    {
+        _sender
+            .On<ListMyEstablishmentsQuery, IReadOnlyList<EstablishmentOption>>(_ => [])
+            .On<GetAlertQueueQuery, AlertQueuePage>(Answer);
+        Services.AddSingleton<ISender>(_sender);
+        Services.AddSingleton<ICurrentUser>(new Nurse());
+        Services.AddSingleton<IAlertChangeFeed>(_feed);
+        Services.AddScoped<PrerenderedReads>();
+        Services.AddLogging();
+        Services.AddSingleton(sp => new ProtectedLocalStorage(sp.GetRequiredService<IJSRuntime>(), new EphemeralDataProtectionProvider()));
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    private AlertQueuePage Answer(GetAlertQueueQuery query)
+    {
+        var items = _alerts.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var counts = new AlertQueueCounts(
+            _alerts.Count(a => a.Priority == AlertPriority.Urgent), _alerts.Count(a => a.Priority == AlertPriority.High),
+            _alerts.Count(a => a.Priority == AlertPriority.Medium), _alerts.Count(a => a.Priority == AlertPriority.Low),
+            _alerts.Count(a => a.IsOverdue));
+        return new AlertQueuePage(new PagedResult<AlertQueueRow>(items, _alerts.Count, query.Page, query.PageSize), counts);
+    }
+
+    private static AlertQueueRow Alert(string name, AlertPriority priority = AlertPriority.Medium, AlertStatus status = AlertStatus.Open, bool overdue = false) =>
+        new(Guid.CreateVersion7(), priority, AlertKind.Response, status, Establishment, Guid.CreateVersion7(), name, 67, "10482913",
+            "nausea", 3, Worsened: true, DateTime.UtcNow.AddHours(-5), overdue ? DateTime.UtcNow.AddHours(-2) : DateTime.UtcNow.AddHours(3),
+            overdue, null, null, Guid.CreateVersion7())
+        {
+            Reason = new AlertReason(AlertRule.SevereSymptom, "nausea", 3, 1, null, 0),
+        };
+
+    private IRenderedComponent<AlertQueue> RenderQueue()
+    {
+        var queue = Render<AlertQueue>();
+        Render<MudSnackbarProvider>();
+        queue.WaitForElement("[data-queue-grid]");
+        return queue;
+    }
+
+    private static IElement RowOf(IRenderedComponent<AlertQueue> queue, AlertQueueRow alert) =>
+        queue.Find($"tr:has([data-alert-id='{alert.AlertId}'])");
+
+    [Fact]
+    public void A_row_is_tinted_by_its_priority_and_shows_icon_word_patient_and_reason()
+    {
+        var urgent = Alert("ROUSSEAU Hélène", AlertPriority.Urgent);
+        _alerts.Add(urgent);
+
+        var queue = RenderQueue();
+
+        var row = queue.WaitForElement($"tr:has([data-alert-id='{urgent.AlertId}'])");
+        Assert.Contains("priority-row-urgent", row.ClassList);
+        var badge = row.QuerySelector("[data-priority='Urgent']");
+        Assert.NotNull(badge);
+        Assert.Contains("Urgente", badge.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(badge.QuerySelector("svg.priority-icon"));
+        Assert.Equal($"alerts/{urgent.AlertId}", row.QuerySelector("a.patient-name")!.GetAttribute("href"));
+        Assert.Contains("ROUSSEAU Hélène", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Nausées", row.QuerySelector(".queue-reason")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(row.QuerySelector(".queue-reason [data-grade='3']"));
+        Assert.NotNull(row.QuerySelector("[data-action='claim']"));
+    }
+
+    [Fact]
+    public void Overdue_is_counted_once_above_the_grid()
+    {
+        _alerts.Add(Alert("ROUSSEAU Hélène", overdue: true));
+        _alerts.Add(Alert("DUPONT Marie", overdue: true));
+        _alerts.Add(Alert("MARTIN Paul"));
+
+        var queue = RenderQueue();
+
+        queue.WaitForAssertion(() => Assert.Contains("En retard seulement (2)", queue.Find("[data-filter='overdue']").ParentElement!.TextContent, StringComparison.Ordinal));
+        Assert.Equal(3, queue.FindAll("[data-alert-id]").Count);
+    }
+
+    [Fact]
+    public void Paging_asks_the_query_for_the_next_page_with_the_filters_kept()
+    {
+        for (var i = 0; i < Paging.DefaultPageSize + 5; i++)
+        {
+            _alerts.Add(Alert($"PATIENT {i:D3}"));
+        }
+
+        var queue = RenderQueue();
+        queue.WaitForAssertion(() => Assert.Equal(Paging.DefaultPageSize, queue.FindAll("[data-alert-id]").Count));
+        queue.Find("button[data-filter-priority='Medium']").Click();
+        queue.WaitForAssertion(() => Assert.Equal([AlertPriority.Medium], _sender.SentOf<GetAlertQueueQuery>().Last().Priorities));
+
+        queue.Find(".mud-table-pagination-actions button[aria-label*='suivante'], .mud-table-pagination-actions button:nth-last-child(2)").Click();
+
+        queue.WaitForAssertion(() =>
+        {
+            var last = _sender.SentOf<GetAlertQueueQuery>().Last();
+            Assert.Equal(2, last.Page);
+            Assert.Equal(Paging.DefaultPageSize, last.PageSize);
+            Assert.Equal([AlertPriority.Medium], last.Priorities);
+        });
+        queue.WaitForAssertion(() => Assert.Equal(5, queue.FindAll("[data-alert-id]").Count));
+    }
+
+    [Fact]
+    public void A_live_change_adds_moves_and_removes_rows_on_the_same_page_and_says_so()
+    {
+        var first = Alert("DUPONT Marie");
+        _alerts.Add(first);
+        var queue = RenderQueue();
+        queue.WaitForAssertion(() => Assert.Single(queue.FindAll("[data-alert-id]")));
+        var sentBefore = _sender.SentOf<GetAlertQueueQuery>().Count();
+
+        // Added: the most urgent comes first.
+        var urgent = Alert("ROUSSEAU Hélène", AlertPriority.Urgent);
+        _alerts.Insert(0, urgent);
+        _feed.Publish(new AlertChanged(urgent.AlertId, Establishment, AlertChangeKind.Raised));
+
+        queue.WaitForAssertion(() => Assert.Equal(urgent.AlertId.ToString(), queue.FindAll("[data-alert-id]")[0].GetAttribute("data-alert-id")));
+        queue.WaitForAssertion(() => Assert.Contains("Nouvelle alerte urgente : ROUSSEAU Hélène", queue.Markup + SnackbarText(), StringComparison.Ordinal));
+        Assert.Equal(1, _sender.SentOf<GetAlertQueueQuery>().Last().Page);
+        Assert.True(_sender.SentOf<GetAlertQueueQuery>().Count() > sentBefore);
+
+        // Moved: claimed by a colleague, its status changes in place.
+        _alerts[0] = urgent with { Status = AlertStatus.InProgress, ClaimedById = Guid.CreateVersion7(), ClaimedByName = "Julien Bernard" };
+        _feed.Publish(new AlertChanged(urgent.AlertId, Establishment, AlertChangeKind.Claimed));
+
+        queue.WaitForAssertion(() => Assert.Equal("InProgress", queue.Find($"[data-alert-id='{urgent.AlertId}']").GetAttribute("data-status")));
+        Assert.Equal("Julien Bernard", RowOf(queue, urgent).QuerySelector("[data-claimed-by]")!.GetAttribute("data-claimed-by"));
+
+        // Removed: resolved elsewhere, it leaves the page.
+        _alerts.RemoveAt(0);
+        _feed.Publish(new AlertChanged(urgent.AlertId, Establishment, AlertChangeKind.Resolved));
+
+        queue.WaitForAssertion(() => Assert.Empty(queue.FindAll($"[data-alert-id='{urgent.AlertId}']")));
+        queue.WaitForAssertion(() => Assert.Contains("Alerte sortie de cette page de la file : ROUSSEAU Hélène", SnackbarText(), StringComparison.Ordinal));
+        Assert.Single(queue.FindAll("[data-alert-id]"));
+    }
+
+    [Fact]
+    public void The_snackbar_speaks_english_too()
+    {
+        UseCulture("en-GB");
+        var queue = RenderQueue();
+        var urgent = Alert("ROUSSEAU Hélène", AlertPriority.Urgent);
+        _alerts.Add(urgent);
+
+        _feed.Publish(new AlertChanged(urgent.AlertId, Establishment, AlertChangeKind.Raised));
+
+        queue.WaitForAssertion(() => Assert.Contains("New urgent alert: ROUSSEAU Hélène", SnackbarText(), StringComparison.Ordinal));
+    }
+
+    private string SnackbarText() =>
+        string.Join(" | ", Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message));
+
+    private sealed class Nurse : ICurrentUser
+    {
+        public bool IsAuthenticated => true;
+
+        public Guid? StaffMemberId => Me;
+
+        public string Name => "Claire Martin";
+
+        public StaffRole? Role => StaffRole.Ide;
+
+        public IReadOnlySet<Guid> EstablishmentIds { get; } = new HashSet<Guid> { Establishment };
+    }
+
+    private sealed class Feed : IAlertChangeFeed
+    {
+        private Func<AlertChanged, CancellationToken, Task>? _handler;
+
+        public IDisposable Subscribe(IEnumerable<Guid> establishmentIds, Func<AlertChanged, CancellationToken, Task> handler)
+        {
+            _handler = handler;
+            return new Subscription(this);
+        }
+
+        public void Publish(AlertChanged change) =>
+            (_handler ?? throw new InvalidOperationException("The queue did not subscribe.")).Invoke(change, CancellationToken.None).GetAwaiter().GetResult();
+
+        private sealed class Subscription(Feed feed) : IDisposable
+        {
+            public void Dispose() => feed._handler = null;
+        }
+    }
+}
