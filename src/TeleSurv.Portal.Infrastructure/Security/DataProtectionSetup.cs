@@ -54,7 +54,7 @@ public static class DataProtectionSetup
             builder.UnprotectKeysWithAnyCertificate([.. previous, current!]);
         }
 
-        services.AddSingleton(new DataProtectionAtRest(current is not null));
+        services.AddSingleton(new DataProtectionAtRest(current is not null, environment.IsDevelopment()));
         services.AddHostedService<DataProtectionAtRestCheck>();
         return services;
     }
@@ -97,15 +97,15 @@ public static class DataProtectionSetup
 }
 
 /// <summary>Whether the key ring is encrypted in the database (a certificate is configured).</summary>
-public sealed record DataProtectionAtRest(bool Encrypted);
+public sealed record DataProtectionAtRest(bool Encrypted, bool InDevelopment);
 
 /// <summary>Says at start, outside Development, that the key ring is stored unencrypted.</summary>
-public sealed partial class DataProtectionAtRestCheck(DataProtectionAtRest atRest, IHostEnvironment environment, ILogger<DataProtectionAtRestCheck> logger)
+public sealed partial class DataProtectionAtRestCheck(DataProtectionAtRest atRest, ILogger<DataProtectionAtRestCheck> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!atRest.Encrypted && !environment.IsDevelopment())
+        if (!atRest.Encrypted && !atRest.InDevelopment)
         {
             LogUnencrypted(logger);
         }

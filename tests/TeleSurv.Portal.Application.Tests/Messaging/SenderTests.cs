@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.Application.Common.Auditing;
 using TeleSurv.Portal.Application.Common.Security;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Application.Common.Validation;
 using TeleSurv.Portal.Application.Tests.Support;
 using TeleSurv.Portal.Domain.Staff;
@@ -65,7 +66,7 @@ public sealed class SenderTests
     }
 
     [Fact]
-    public void AddApplication_registers_audit_then_authorization_then_validation()
+    public void AddApplication_registers_tracing_then_audit_then_authorization_then_validation()
     {
         using var host = new PipelineHost();
 
@@ -73,7 +74,7 @@ public sealed class SenderTests
             .Select(b => b.GetType().GetGenericTypeDefinition())
             .ToArray();
 
-        Assert.Equal([typeof(AuditBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>)], behaviours);
+        Assert.Equal([typeof(TracingBehaviour<,>), typeof(AuditBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>)], behaviours);
     }
 
     [Fact]

@@ -409,9 +409,9 @@ public abstract class SubmitQuestionnaireResponseTests(DatabaseFixture fixture) 
         Assert.Equal(PatientLinkStatus.Paused, await RefusalAsync(paused));
         Assert.Empty(await expired.ResponsesAsync());
 
-        var failures = await Host.AuditEntriesAsync(e => e.Action == "questionnaire.submit" && e.PatientId == revoked.Patient.Id);
-        var failure = Assert.Single(failures);
-        Assert.Equal((AuditOutcome.Failed, "patient link"), (failure.Outcome, failure.Actor));
+        var refusals = await Host.AuditEntriesAsync(e => e.Action == "questionnaire.submit" && e.PatientId == revoked.Patient.Id);
+        var failure = Assert.Single(refusals);
+        Assert.Equal((AuditOutcome.Denied, "patient link"), (failure.Outcome, failure.Actor));
         Assert.Contains("Revoked", failure.Detail, StringComparison.Ordinal);
     }
 
