@@ -18,6 +18,10 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
 
         await Expect(page).ToHaveURLAsync(new Regex("/patients/[0-9a-f-]{36}$"));
         await Expect(page.Locator("h1")).ToContainTextAsync("Dossier de");
+        // Breadcrumbs: the chart sits under Patients, and the patient is the current page.
+        var name = await page.Locator(".portal-breadcrumb-current[aria-current='page']").TextContentAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync(name!);
+        await Expect(page.Locator("[data-breadcrumbs] a.portal-breadcrumb-link")).ToHaveAttributeAsync("href", "/patients");
         var heatmap = page.Locator("figure.heatmap");
         await Expect(heatmap).ToBeVisibleAsync();
         Assert.True(await heatmap.Locator("g.heatmap-cell").CountAsync() > 0, "the heatmap has cells");

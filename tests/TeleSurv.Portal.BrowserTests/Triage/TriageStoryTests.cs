@@ -28,6 +28,7 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await row.Locator("a[data-open-alert]").ClickAsync();
         await Expect(nurse).ToHaveURLAsync(new Regex($"/alerts/{alertId}$"));
         await Expect(nurse.Locator(".patient-banner")).ToContainTextAsync("IPP");
+        await Expect(nurse.Locator("[data-breadcrumbs] a.portal-breadcrumb-link")).ToHaveAttributeAsync("href", "/alerts");
         await Expect(nurse.Locator(".finding").First).ToBeVisibleAsync();
         await Expect(nurse.Locator("figure.trend").First).ToBeVisibleAsync();
 
