@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using TeleSurv.Portal.IntegrationTests.Support;
 
 namespace TeleSurv.Portal.Tests.Cluster;
 
@@ -16,17 +13,11 @@ public sealed class PortalBalancer : IAsyncDisposable
 {
     public const string StickinessCookie = "TSNODE";
 
-    private static readonly string[] Executables = ["/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy"];
+    private readonly HaproxyProcess _haproxy;
 
-    private readonly Process _process;
-    private readonly string _folder;
-    private readonly StringBuilder _output;
-
-    private PortalBalancer(Process process, string folder, StringBuilder output, int port)
+    private PortalBalancer(HaproxyProcess haproxy, int port)
     {
-        _process = process;
-        _folder = folder;
-        _output = output;
+        _haproxy = haproxy;
         Address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
     }
 
@@ -34,16 +25,7 @@ public sealed class PortalBalancer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>What HAProxy wrote (for failure messages).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _haproxy.Output();
 
     /// <summary>The HAProxy configuration for <paramref name="nodes"/> behind one HTTP front on <paramref name="port"/>.</summary>
     public static string Configuration(int port, IEnumerable<PortalNode> nodes, TimeSpan checkInterval)
@@ -86,96 +68,11 @@ public sealed class PortalBalancer : IAsyncDisposable
     public static async Task<PortalBalancer> StartAsync(IReadOnlyCollection<PortalNode> nodes, TimeSpan? checkInterval = null)
     {
         ArgumentNullException.ThrowIfNull(nodes);
-        var executable = Executables.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("haproxy is not installed: tests/run.sh installs it (Debian package haproxy).");
-        var folder = Path.Combine(Path.GetTempPath(), "telesurv-balancer-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var port = FreePort();
-        var configuration = Path.Combine(folder, "haproxy.cfg");
-        await File.WriteAllTextAsync(configuration, Configuration(port, nodes, checkInterval ?? TimeSpan.FromMilliseconds(300)));
-
-        var output = new StringBuilder();
-        var process = new Process
-        {
-            StartInfo = new ProcessStartInfo(executable, ["-f", configuration, "-db"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            },
-        };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var balancer = new PortalBalancer(process, folder, output, port);
-        try
-        {
-            await balancer.WaitUntilListeningAsync(port);
-            return balancer;
-        }
-        catch
-        {
-            await balancer.DisposeAsync();
-            throw;
-        }
+        var port = HaproxyProcess.FreePort();
+        var haproxy = await HaproxyProcess.StartAsync(
+            HaproxyProcess.NewFolder(), Configuration(port, nodes, checkInterval ?? TimeSpan.FromMilliseconds(300)), port);
+        return new PortalBalancer(haproxy, port);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
-
-    private async Task WaitUntilListeningAsync(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"haproxy stopped (exit code {_process.ExitCode}): {Output}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-            catch (SocketException ex)
-            {
-                throw new TimeoutException($"haproxy did not listen on {port} within 20 s: {Output}", ex);
-            }
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public ValueTask DisposeAsync() => _haproxy.DisposeAsync();
 }

@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using TeleSurv.Portal.Infrastructure.Persistence;
+using TeleSurv.Portal.IntegrationTests.Support;
 using TeleSurv.Portal.Tests.Support;
 using TeleSurv.Portal.TestSupport;
 
@@ -60,42 +58,23 @@ public sealed class ReverseProxyTests
     }
 
     /// <summary>HAProxy ending TLS on a free loopback port with a self-signed certificate, in front of the portal.</summary>
-    private sealed class TlsProxy : IAsyncDisposable
+    private sealed class TlsProxy(HaproxyProcess haproxy, Uri address, string certificateHash) : IAsyncDisposable
     {
-        private static readonly string[] Executables = ["/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy"];
-        private readonly Process _process;
-        private readonly string _folder;
-        private readonly StringBuilder _output;
+        public Uri Address { get; } = address;
 
-        private TlsProxy(Process process, string folder, StringBuilder output, Uri address, string certificateHash)
-        {
-            CertificateHash = certificateHash;
-            _process = process;
-            _folder = folder;
-            _output = output;
-            Address = address;
-        }
-
-        public Uri Address { get; }
-
-        public string CertificateHash { get; }
+        public string CertificateHash { get; } = certificateHash;
 
         public static async Task<TlsProxy> StartAsync(int portalPort)
         {
-            var executable = Executables.FirstOrDefault(File.Exists)
-                ?? throw new InvalidOperationException("haproxy is not installed: tests/run.sh installs it (Debian package haproxy).");
-            var folder = Path.Combine(Path.GetTempPath(), "telesurv-haproxy-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-
+            var folder = HaproxyProcess.NewFolder();
             using var key = RSA.Create(2048);
             var request = new CertificateRequest("CN=telesurv.ght.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
             var pem = Path.Combine(folder, "portal.pem");
             await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
 
-            var port = FreePort();
-            var configuration = Path.Combine(folder, "haproxy.cfg");
-            await File.WriteAllTextAsync(configuration, $"""
+            var port = HaproxyProcess.FreePort();
+            var haproxy = await HaproxyProcess.StartAsync(folder, $"""
                 global
                     maxconn 256
 
@@ -114,99 +93,10 @@ public sealed class ReverseProxyTests
                 backend portal
                     server portal 127.0.0.1:{portalPort}
 
-                """);
-
-            var output = new StringBuilder();
-            var process = new Process
-            {
-                StartInfo = new ProcessStartInfo(executable, ["-f", configuration, "-db"])
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                },
-            };
-            process.OutputDataReceived += (_, e) => Append(output, e.Data);
-            process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var proxy = new TlsProxy(process, folder, output, new Uri($"https://127.0.0.1:{port}"), certificate.GetCertHashString());
-            try
-            {
-                await proxy.WaitUntilListeningAsync(port);
-                return proxy;
-            }
-            catch
-            {
-                await proxy.DisposeAsync();
-                throw;
-            }
+                """, port);
+            return new TlsProxy(haproxy, new Uri($"https://127.0.0.1:{port}"), certificate.GetCertHashString());
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-            Directory.Delete(_folder, recursive: true);
-        }
-
-        private async Task WaitUntilListeningAsync(int port)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (true)
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"haproxy stopped (exit code {_process.ExitCode}): {Output()}");
-                }
-
-                try
-                {
-                    using var probe = new TcpClient();
-                    await probe.ConnectAsync(IPAddress.Loopback, port);
-                    return;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(100);
-                }
-                catch (SocketException ex)
-                {
-                    throw new TimeoutException($"haproxy did not listen on {port} within 20 s: {Output()}", ex);
-                }
-            }
-        }
-
-        private string Output()
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-
-        private static void Append(StringBuilder output, string? line)
-        {
-            if (line is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(line);
-                }
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        public ValueTask DisposeAsync() => haproxy.DisposeAsync();
     }
 }
