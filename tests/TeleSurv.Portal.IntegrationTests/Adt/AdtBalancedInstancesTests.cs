@@ -139,31 +139,10 @@ public sealed class AdtBalancedInstancesTests
         {
             var httpPort = TcpBalancer.FreePort();
             var mllpPort = TcpBalancer.FreePort();
-            var start = new ProcessStartInfo("dotnet", [PortalCommandLine.WebAssemblyPath(), "--urls", $"http://127.0.0.1:{httpPort}"])
-            {
-                WorkingDirectory = Path.GetTempPath(),
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var (key, value) in database.Settings)
-            {
-                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-            }
-
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
-            start.Environment["Auth__Mode"] = "Demo";
-            start.Environment["Demo__AllowSignInOutsideDevelopment"] = "true";
-            start.Environment["Demo__SeedOnEmptyDatabase"] = "false";
-            start.Environment["Clinical__NonResponder__JobEnabled"] = "false";
-            start.Environment["Adt__Listener__Enabled"] = "true";
-            start.Environment["Adt__Listener__Port"] = mllpPort.ToString(CultureInfo.InvariantCulture);
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var process = PortalCommandLine.Start(
+                database,
+                [("Adt:Listener:Enabled", "true"), ("Adt:Listener:Port", mllpPort.ToString(CultureInfo.InvariantCulture))],
+                urls: $"http://127.0.0.1:{httpPort}");
             return new Instance(process, httpPort, mllpPort);
         }
 

@@ -104,35 +104,8 @@ public abstract class AdtKillDuringLoadTests(DatabaseProvider provider)
         })));
     }
 
-    private static Process Start(TestDatabase database, int port)
-    {
-        var start = new ProcessStartInfo("dotnet", [PortalCommandLine.WebAssemblyPath(), "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in database.Settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
-        start.Environment["Auth__Mode"] = "Demo";
-        start.Environment["Demo__AllowSignInOutsideDevelopment"] = "true";
-        start.Environment["Demo__SeedOnEmptyDatabase"] = "false";
-        start.Environment["Clinical__NonResponder__JobEnabled"] = "false";
-        start.Environment["Adt__Listener__Enabled"] = "true";
-        start.Environment["Adt__Listener__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process Start(TestDatabase database, int port) => PortalCommandLine.Start(database,
+        [("Adt:Listener:Enabled", "true"), ("Adt:Listener:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 
     private static async Task WaitForListenerAsync(int port, Process portal)
     {

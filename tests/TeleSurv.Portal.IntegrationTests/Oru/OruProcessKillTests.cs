@@ -122,42 +122,13 @@ public abstract class OruProcessKillTests(DatabaseProvider provider)
         return await db.OruOutbox.AsNoTracking().SingleAsync(m => m.Sequence == sequence);
     }
 
-    private static Process Start(TestDatabase database, int eaiPort)
-    {
-        var start = new ProcessStartInfo("dotnet", [PortalCommandLine.WebAssemblyPath(), "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in database.Settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
-        start.Environment["Auth__Mode"] = "Demo";
-        start.Environment["Demo__AllowSignInOutsideDevelopment"] = "true";
-        start.Environment["Demo__SeedOnEmptyDatabase"] = "false";
-        start.Environment["Clinical__NonResponder__JobEnabled"] = "false";
-        start.Environment["Oru__Enabled"] = "true";
-        start.Environment["Oru__EaiHost"] = "127.0.0.1";
-        start.Environment["Oru__EaiPort"] = eaiPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Oru__ConnectTimeoutSeconds"] = "2";
-
-        // The EAI holds back its acknowledgement far longer than the test waits: the message stays in flight.
-        start.Environment["Oru__AckTimeoutSeconds"] = "600";
-        start.Environment["Oru__RetryInitialMilliseconds"] = "200";
-        start.Environment["Oru__PollIntervalMilliseconds"] = "100";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    // The EAI holds back its acknowledgement far longer than the test waits: the message stays in flight.
+    private static Process Start(TestDatabase database, int eaiPort) => PortalCommandLine.Start(database,
+    [
+        ("Oru:Enabled", "true"), ("Oru:EaiHost", "127.0.0.1"), ("Oru:EaiPort", eaiPort.ToString(CultureInfo.InvariantCulture)),
+        ("Oru:ConnectTimeoutSeconds", "2"), ("Oru:AckTimeoutSeconds", "600"), ("Oru:RetryInitialMilliseconds", "200"),
+        ("Oru:PollIntervalMilliseconds", "100"),
+    ]);
 }
 
 public sealed class OruProcessKillSqliteTests() : OruProcessKillTests(DatabaseProvider.Sqlite);

@@ -229,42 +229,12 @@ public sealed class OruSenderLeaseProcessTests
 
     private ConcurrentQueue<string> Output { get; } = new();
 
-    private Process Start(TestDatabase database, int eaiPort, string name)
-    {
-        var start = new ProcessStartInfo("dotnet", [PortalCommandLine.WebAssemblyPath(), "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in database.Settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        start.Environment["ConnectionStrings__Portal"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = name }.ConnectionString;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
-        start.Environment["Auth__Mode"] = "Demo";
-        start.Environment["Demo__AllowSignInOutsideDevelopment"] = "true";
-        start.Environment["Demo__SeedOnEmptyDatabase"] = "false";
-        start.Environment["Clinical__NonResponder__JobEnabled"] = "false";
-        start.Environment["Oru__Enabled"] = "true";
-        start.Environment["Oru__EaiHost"] = "127.0.0.1";
-        start.Environment["Oru__EaiPort"] = eaiPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Oru__ConnectTimeoutSeconds"] = "2";
-
-        // The EAI holds back the acknowledgement of the message in flight far longer than the test waits.
-        start.Environment["Oru__AckTimeoutSeconds"] = "600";
-        start.Environment["Oru__RetryInitialMilliseconds"] = "200";
-        start.Environment["Oru__PollIntervalMilliseconds"] = "200";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__TeleSurv.Portal.Infrastructure.Oru"] = "Information";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Output.Enqueue($"{name}: {e.Data}");
-        process.ErrorDataReceived += (_, e) => Output.Enqueue($"{name}: {e.Data}");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    // The EAI holds back the acknowledgement of the message in flight far longer than the test waits.
+    private Process Start(TestDatabase database, int eaiPort, string name) => PortalCommandLine.Start(database,
+    [
+        ("ConnectionStrings:Portal", new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = name }.ConnectionString),
+        ("Oru:Enabled", "true"), ("Oru:EaiHost", "127.0.0.1"), ("Oru:EaiPort", eaiPort.ToString(CultureInfo.InvariantCulture)),
+        ("Oru:ConnectTimeoutSeconds", "2"), ("Oru:AckTimeoutSeconds", "600"), ("Oru:RetryInitialMilliseconds", "200"),
+        ("Oru:PollIntervalMilliseconds", "200"), ("Logging:LogLevel:TeleSurv.Portal.Infrastructure.Oru", "Information"),
+    ], output: line => Output.Enqueue($"{name}: {line}"));
 }

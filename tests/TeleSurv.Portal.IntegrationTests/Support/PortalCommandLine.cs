@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Tests.Support;
 
@@ -42,6 +43,45 @@ public static class PortalCommandLine
         }
 
         return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Starts the built portal on the test database, as an operator would on a server: Staging, demo sign-in allowed,
+    /// no demo data, no non-responder job, warnings only in the log, then <paramref name="settings"/> (configuration
+    /// keys, <c>:</c> or <c>__</c>). Its output goes to <paramref name="output"/>, or is drained.
+    /// </summary>
+    public static Process Start(
+        TestDatabase database, IEnumerable<(string Key, string? Value)> settings, string urls = "http://127.0.0.1:0", Action<string?>? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(settings);
+        var start = new ProcessStartInfo("dotnet", [WebAssemblyPath(), "--urls", urls])
+        {
+            WorkingDirectory = Path.GetTempPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var defaults = new (string Key, string? Value)[]
+        {
+            ("ASPNETCORE_ENVIRONMENT", "Staging"),
+            ("Auth:Mode", "Demo"),
+            ("Demo:AllowSignInOutsideDevelopment", "true"),
+            ("Demo:SeedOnEmptyDatabase", "false"),
+            ("Clinical:NonResponder:JobEnabled", "false"),
+            ("Logging:LogLevel:Default", "Warning"),
+        };
+        foreach (var (key, value) in database.Settings.Select(pair => (pair.Key, pair.Value)).Concat(defaults).Concat(settings))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => output?.Invoke(e.Data);
+        process.ErrorDataReceived += (_, e) => output?.Invoke(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>The web project's own build output, in the configuration these tests were built in.</summary>
