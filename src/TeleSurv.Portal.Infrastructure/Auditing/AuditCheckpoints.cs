@@ -33,22 +33,9 @@ public sealed class AuditCheckpointOptions
             options.File = Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(environment.ContentRootPath, file));
         }
 
-        options.EveryEntries = Number(section, "CheckpointEveryEntries", options.EveryEntries, 1_000_000);
-        options.EverySeconds = Number(section, "CheckpointEverySeconds", options.EverySeconds, 86_400);
+        options.EveryEntries = ConfigurationNumbers.Read(section, "CheckpointEveryEntries", options.EveryEntries, 0, 1_000_000);
+        options.EverySeconds = ConfigurationNumbers.Read(section, "CheckpointEverySeconds", options.EverySeconds, 0, 86_400);
         return options;
-    }
-
-    private static int Number(IConfigurationSection section, string key, int fallback, int max)
-    {
-        var value = section[key];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= max
-            ? number
-            : throw new PortalConfigurationException($"{AuditChainKeys.Section}:{key} '{value}' must be a whole number between 0 and {max}.");
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,23 +18,10 @@ public static class RefusedLinkBurstSettings
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(Section);
         var options = new RefusedLinkBurstOptions();
-        options.Threshold = Number(section, "Threshold", options.Threshold, 0, 100_000);
-        options.Window = TimeSpan.FromSeconds(Number(section, "WindowSeconds", (int)options.Window.TotalSeconds, 1, 3600));
-        options.MaxAddresses = Number(section, "MaxAddresses", options.MaxAddresses, 1, 1_000_000);
+        options.Threshold = ConfigurationNumbers.Read(section, "Threshold", options.Threshold, 0, 100_000);
+        options.Window = TimeSpan.FromSeconds(ConfigurationNumbers.Read(section, "WindowSeconds", (int)options.Window.TotalSeconds, 1, 3600));
+        options.MaxAddresses = ConfigurationNumbers.Read(section, "MaxAddresses", options.MaxAddresses, 1, 1_000_000);
         return options;
-    }
-
-    private static int Number(IConfigurationSection section, string key, int fallback, int min, int max)
-    {
-        var value = section[key];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
-            ? number
-            : throw new PortalConfigurationException($"{Section}:{key} '{value}' must be a whole number between {min} and {max}.");
     }
 }
 

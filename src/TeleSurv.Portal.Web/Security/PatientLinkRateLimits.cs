@@ -22,9 +22,9 @@ public static class PatientLinkRateLimits
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(Section);
-        var perAddress = Read(section, "PermitsPerAddress", 120, 1, 100_000);
-        var perToken = Read(section, "PermitsPerToken", 120, 1, 100_000);
-        var window = TimeSpan.FromSeconds(Read(section, "WindowSeconds", 60, 1, 3600));
+        var perAddress = ConfigurationNumbers.Read(section, "PermitsPerAddress", 120, 1, 100_000);
+        var perToken = ConfigurationNumbers.Read(section, "PermitsPerToken", 120, 1, 100_000);
+        var window = TimeSpan.FromSeconds(ConfigurationNumbers.Read(section, "WindowSeconds", 60, 1, 3600));
 
         return services.AddRateLimiter(limiter =>
         {
@@ -77,17 +77,4 @@ public static class PatientLinkRateLimits
         QueueLimit = 0,
         AutoReplenishment = true,
     };
-
-    private static int Read(IConfigurationSection section, string key, int fallback, int min, int max)
-    {
-        var value = section[key];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
-            ? parsed
-            : throw new PortalConfigurationException($"{Section}:{key} '{value}' must be a whole number between {min} and {max}.");
-    }
 }
