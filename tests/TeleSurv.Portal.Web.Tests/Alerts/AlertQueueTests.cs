@@ -35,10 +35,9 @@ public sealed class AlertQueueTests : PortalComponentTest
         Services.AddSingleton<ISender>(_sender);
         Services.AddSingleton<ICurrentUser>(new Nurse());
         Services.AddSingleton<IAlertChangeFeed>(_feed);
-        Services.AddScoped<PrerenderedReads>();
         Services.AddLogging();
         Services.AddSingleton(sp => new ProtectedLocalStorage(sp.GetRequiredService<IJSRuntime>(), new EphemeralDataProtectionProvider()));
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        RenderPagesLive();
     }
 
     private AlertQueuePage Answer(GetAlertQueueQuery query)

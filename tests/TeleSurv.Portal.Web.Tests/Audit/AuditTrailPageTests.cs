@@ -2,7 +2,6 @@ using Bunit;
 using Mediator;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using TeleSurv.Portal.Application.Abstractions;
@@ -10,7 +9,6 @@ using TeleSurv.Portal.Application.Auditing;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Domain.Auditing;
 using TeleSurv.Portal.Domain.Scheduling;
-using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Components.Audit;
 using TeleSurv.Portal.Web.Tests.Support;
 
@@ -38,11 +36,8 @@ public sealed class AuditTrailPageTests : PortalComponentTest
             .On<SearchAuditTrailQuery, PagedResult<AuditEntryRow>>(_ => new PagedResult<AuditEntryRow>([Guess, Claim], 2, 1, 50))
             .On<VerifyAuditTrailQuery, AuditChainVerification>(_ => _verification);
         Services.AddSingleton<ISender>(_sender);
-        // No prerender to hand a read over: the page reads for itself.
-        Services.AddScoped(_ => new PrerenderedReads(NullLogger<PrerenderedReads>.Instance));
         Services.AddSingleton(Options.Create(new ScheduleOptions { TimeZoneId = "Europe/Paris" }));
-        // The page as it runs once the circuit is live (it asks whether it is prerendering).
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        RenderPagesLive();
     }
 
     [Fact]

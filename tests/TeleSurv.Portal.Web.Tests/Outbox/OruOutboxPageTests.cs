@@ -2,14 +2,12 @@ using Bunit;
 using Mediator;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Common.Exceptions;
 using TeleSurv.Portal.Application.Reports;
 using TeleSurv.Portal.Domain.Scheduling;
-using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Components.Outbox;
 using TeleSurv.Portal.Web.Tests.Support;
 
@@ -39,11 +37,9 @@ public sealed class OruOutboxPageTests : PortalComponentTest
             .On<GetOruMessageQuery, OruMessageDetail>(query => new OruMessageDetail(Refused, "MSH|^~\\&|TELESURV\rPID|1||13432543", "UNICODE UTF-8", "MSH|^~\\&|EAI\rMSA|AR|TS0000000007"))
             .On<RequeueOruMessageCommand, OruMessageState>(_ => _stillFailed ? OruMessageState.Pending : throw new ConflictException("No longer refused."));
         Services.AddSingleton<ISender>(_sender);
-        Services.AddScoped(_ => new PrerenderedReads(NullLogger<PrerenderedReads>.Instance));
         Services.AddSingleton(Options.Create(new ScheduleOptions { TimeZoneId = "Europe/Paris" }));
         Services.AddSingleton(Options.Create(new OruOptions { Enabled = true, SenderEnabled = true }));
-        // The page as it runs once the circuit is live (it asks whether it is prerendering).
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        RenderPagesLive();
     }
 
     [Fact]

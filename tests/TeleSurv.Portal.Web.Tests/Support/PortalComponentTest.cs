@@ -1,6 +1,9 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Hosting;
 
 namespace TeleSurv.Portal.Web.Tests.Support;
@@ -21,6 +24,16 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Pages render as they do once the circuit is live, with no prerender to hand a read over (they read for
+    /// themselves). Call last in the test's constructor: bUnit takes no service once the renderer exists.
+    /// </summary>
+    protected void RenderPagesLive()
+    {
+        Services.AddScoped(_ => new PrerenderedReads(NullLogger<PrerenderedReads>.Instance));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
 
     // MudBlazor's services dispose only asynchronously; xunit disposes synchronously after this, when nothing is left.
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
