@@ -12,8 +12,10 @@ namespace TeleSurv.Portal.Hl7.Tests.Mllp;
 /// Adversarial frames from a fixed seed through a real listener and a handler that reads every field the way a codec
 /// does: every frame gets an acknowledgement or a close, a valid message is answered AA within a second afterwards,
 /// and memory comes back under a bound. The suite runs a small share; <c>TELESURV_FUZZ_FRAMES=100000</c> runs the
-/// benchmark (see docs/benchmarks.md).
+/// benchmark (see docs/benchmarks.md). The heap is the process's: the test runs alone, so that no other test's
+/// allocations are counted as the listener's.
 /// </summary>
+[Collection(nameof(FuzzedAlone))]
 public sealed class MllpFuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20261206;
@@ -241,3 +243,6 @@ public sealed class MllpFuzzTests(ITestOutputHelper output)
         public TimeSpan Worst { get; set; }
     }
 }
+
+[CollectionDefinition(nameof(FuzzedAlone), DisableParallelization = true)]
+public sealed class FuzzedAlone;
