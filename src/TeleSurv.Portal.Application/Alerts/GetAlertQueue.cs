@@ -14,8 +14,8 @@ namespace TeleSurv.Portal.Application.Alerts;
 
 /// <summary>
 /// The nurses' triage queue: alerts of the user's establishments, most urgent first, then overdue first, then by
-/// SLA due time. Without statuses, everything not resolved; resolved alerts asked for come after the others, the
-/// last resolved first.
+/// SLA due time, unless another <see cref="AlertQueueSort"/> is asked for. Without statuses, everything not resolved;
+/// resolved alerts asked for come after the others, the last resolved first (or in the order asked for).
 /// </summary>
 [RequireRole(StaffRole.Ide, StaffRole.Ipa, StaffRole.Oncologist)]
 [Audited("alert.queue.read")]
@@ -35,9 +35,22 @@ public sealed record GetAlertQueueQuery : IRequest<AlertQueuePage>, IEstablishme
 
     public bool OverdueOnly { get; init; }
 
+    public AlertQueueSort Sort { get; init; } = AlertQueueSort.Triage;
+
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = Paging.DefaultPageSize;
+}
+
+/// <summary>The queue's orders. Whatever the order, the alerts still to handle come before the resolved ones.</summary>
+public enum AlertQueueSort
+{
+    /// <summary>Most urgent first, then overdue first, then by SLA due time.</summary>
+    Triage,
+    NewestFirst,
+    OldestFirst,
+    DueSoonestFirst,
+    DueLatestFirst,
 }
 
 public sealed record AlertQueuePage(PagedResult<AlertQueueRow> Alerts, AlertQueueCounts Counts);
@@ -82,6 +95,7 @@ public sealed class GetAlertQueueQueryValidator : AbstractValidator<GetAlertQueu
         RuleFor(q => q.ItemKey).MaximumLength(64);
         RuleForEach(q => q.Priorities).IsInEnum();
         RuleForEach(q => q.Statuses).IsInEnum();
+        RuleFor(q => q.Sort).IsInEnum();
     }
 }
 
@@ -141,13 +155,15 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         var rows = new List<AlertQueueRow>(Math.Min(request.PageSize, openCount + resolvedCount));
         if (skip < openCount)
         {
-            rows.AddRange(await Project(db, InTriageOrder(openPart, now).Skip(skip).Take(request.PageSize), now).ToListAsync(cancellationToken));
+            rows.AddRange(await Project(db, Ordered(openPart, request.Sort, now).Skip(skip).Take(request.PageSize), now).ToListAsync(cancellationToken));
         }
 
         if (withResolved && rows.Count < request.PageSize && skip + rows.Count < openCount + resolvedCount)
         {
             var resolvedSkip = Math.Max(0, skip - openCount);
-            var recent = resolvedPart.OrderByDescending(a => a.ResolvedAt).ThenByDescending(a => a.Id);
+            var recent = request.Sort == AlertQueueSort.Triage
+                ? resolvedPart.OrderByDescending(a => a.ResolvedAt).ThenByDescending(a => a.Id)
+                : Ordered(resolvedPart, request.Sort, now);
             rows.AddRange(await Project(db, recent.Skip(resolvedSkip).Take(request.PageSize - rows.Count), now).ToListAsync(cancellationToken));
         }
 
@@ -199,12 +215,19 @@ internal sealed class GetAlertQueueQueryHandler(IPortalDbContextFactory dbContex
         return filtered;
     }
 
-    /// <summary>Most urgent first, then overdue first, then by SLA due time.</summary>
-    private static IOrderedQueryable<Alert> InTriageOrder(IQueryable<Alert> alerts, DateTime now) => alerts
-        .OrderBy(AlertOrdering.PriorityRank)
-        .ThenBy(a => now > a.SlaDueAt ? 0 : 1)
-        .ThenBy(a => a.SlaDueAt)
-        .ThenBy(a => a.Id);
+    /// <summary>The order asked for; the alert's id last, so that pages never share or skip a row.</summary>
+    private static IOrderedQueryable<Alert> Ordered(IQueryable<Alert> alerts, AlertQueueSort sort, DateTime now) => sort switch
+    {
+        AlertQueueSort.NewestFirst => alerts.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id),
+        AlertQueueSort.OldestFirst => alerts.OrderBy(a => a.RaisedAt).ThenBy(a => a.Id),
+        AlertQueueSort.DueSoonestFirst => alerts.OrderBy(a => a.SlaDueAt).ThenBy(a => a.Id),
+        AlertQueueSort.DueLatestFirst => alerts.OrderByDescending(a => a.SlaDueAt).ThenByDescending(a => a.Id),
+        _ => alerts
+            .OrderBy(AlertOrdering.PriorityRank)
+            .ThenBy(a => now > a.SlaDueAt ? 0 : 1)
+            .ThenBy(a => a.SlaDueAt)
+            .ThenBy(a => a.Id),
+    };
 
     /// <summary>The rows as the database gives them; the patient's name, age and IPP are added from their labels.</summary>
     private static IQueryable<AlertQueueRow> Project(IPortalDbContext db, IQueryable<Alert> alerts, DateTime now) => alerts

@@ -11,12 +11,14 @@ internal sealed class PortalMudLocalizer(IStringLocalizer<SharedResource> locali
 {
     public const string Prefix = "Mud.";
 
-    public override LocalizedString this[string key]
-    {
-        get
-        {
-            var text = localizer[Prefix + key];
-            return text.ResourceNotFound ? new LocalizedString(key, key, resourceNotFound: true) : new LocalizedString(key, text.Value);
-        }
-    }
+    public override LocalizedString this[string key] => Translate(localizer[Prefix + key], key);
+
+    /// <summary>
+    /// Texts with values in them (the pager's "1–25 of 77"): our resource is a composite format string, formatted in
+    /// the user's culture by the resource localizer.
+    /// </summary>
+    public override LocalizedString this[string key, params object[] arguments] => Translate(localizer[Prefix + key, arguments], key);
+
+    private static LocalizedString Translate(LocalizedString text, string key) =>
+        text.ResourceNotFound ? new LocalizedString(key, key, resourceNotFound: true) : new LocalizedString(key, text.Value);
 }

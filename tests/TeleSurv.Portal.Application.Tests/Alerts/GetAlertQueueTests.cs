@@ -63,6 +63,43 @@ public abstract class GetAlertQueueTests(DatabaseFixture fixture) : IAsyncLifeti
         Assert.Equal(new AlertQueueCounts(Urgent: 2, High: 3, Medium: 0, Low: 1, Overdue: 3), unresolved.Counts);
     }
 
+    [Theory]
+    [InlineData(AlertQueueSort.NewestFirst)]
+    [InlineData(AlertQueueSort.OldestFirst)]
+    [InlineData(AlertQueueSort.DueSoonestFirst)]
+    [InlineData(AlertQueueSort.DueLatestFirst)]
+    public async Task Sorts_by_the_column_asked_for_the_resolved_still_last(AlertQueueSort sort)
+    {
+        var now = _host.Now;
+        var enrollment = await EnrollAsync("LEROY", "Anne", _hospital);
+        // Raised in another order than due: the newest is neither the first nor the last due.
+        var urgent = TestData.Alert(enrollment, AlertPriority.Urgent, now.AddHours(3), raisedAt: now.AddHours(-1));
+        var low = TestData.Alert(enrollment, AlertPriority.Low, now.AddHours(-2), raisedAt: now.AddHours(-6));
+        var high = TestData.Alert(enrollment, AlertPriority.High, now.AddHours(8), raisedAt: now.AddHours(-3));
+        var oldResolved = TestData.Alert(enrollment, AlertPriority.Urgent, now.AddHours(-30), AlertStatus.Resolved);
+        var recentResolved = TestData.Alert(enrollment, AlertPriority.Low, now.AddHours(-5), AlertStatus.Resolved);
+        await _host.InsertAsync(urgent, low, high, oldResolved, recentResolved);
+
+        var rows = (await SendAsync(new GetAlertQueueQuery { Statuses = Enum.GetValues<AlertStatus>(), Sort = sort })).Alerts.Items;
+
+        Guid[] expected = sort switch
+        {
+            AlertQueueSort.NewestFirst => [urgent.Id, high.Id, low.Id, recentResolved.Id, oldResolved.Id],
+            AlertQueueSort.OldestFirst => [low.Id, high.Id, urgent.Id, oldResolved.Id, recentResolved.Id],
+            AlertQueueSort.DueSoonestFirst => [low.Id, urgent.Id, high.Id, oldResolved.Id, recentResolved.Id],
+            _ => [high.Id, urgent.Id, low.Id, recentResolved.Id, oldResolved.Id],
+        };
+        Assert.Equal(expected, rows.Select(r => r.AlertId));
+    }
+
+    [Fact]
+    public async Task Refuses_an_order_it_does_not_know()
+    {
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new GetAlertQueueQuery { Sort = (AlertQueueSort)42 }));
+
+        Assert.Equal([nameof(GetAlertQueueQuery.Sort)], error.Errors.Keys);
+    }
+
     [Fact]
     public async Task A_row_is_shown_for_its_highest_priority_finding_with_the_count_of_the_others()
     {

@@ -81,6 +81,7 @@ public static class TestData
         string? worstItemKey = "nausea",
         int? worstGrade = 2,
         Guid? claimedById = null,
+        DateTime? raisedAt = null,
         params AlertFinding[] findings) => new()
     {
         PatientId = enrollment.PatientId,
@@ -89,7 +90,7 @@ public static class TestData
         Kind = AlertKind.Response,
         Priority = priority,
         Status = status,
-        RaisedAt = slaDueAt.AddHours(-24),
+        RaisedAt = raisedAt ?? slaDueAt.AddHours(-24),
         SlaDueAt = slaDueAt,
         WeekDueDate = DateOnly.FromDateTime(slaDueAt.AddDays(-1)),
         ClaimedById = claimedById,

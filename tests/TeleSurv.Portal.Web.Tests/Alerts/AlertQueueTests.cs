@@ -129,6 +129,40 @@ public sealed class AlertQueueTests : PortalComponentTest
     }
 
     [Fact]
+    public void The_pager_says_which_rows_are_shown_in_the_user_s_language()
+    {
+        for (var i = 0; i < Paging.DefaultPageSize + 5; i++)
+        {
+            _alerts.Add(Alert($"PATIENT {i:D3}"));
+        }
+
+        var queue = RenderQueue();
+
+        queue.WaitForAssertion(() => Assert.Contains($"1–{Paging.DefaultPageSize} sur {Paging.DefaultPageSize + 5}", queue.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sorting_a_column_asks_the_query_for_that_order_and_a_third_click_returns_to_triage_order()
+    {
+        _alerts.Add(Alert("ROUSSEAU Hélène"));
+        var queue = RenderQueue();
+        queue.WaitForElement("[data-alert-id]");
+        Assert.Equal(AlertQueueSort.Triage, _sender.SentOf<GetAlertQueueQuery>().Last().Sort);
+        Assert.Equal(2, queue.FindAll("th .sortable-column-header").Count);
+
+        IElement Header(string title) => queue.FindAll("th").Single(th => th.TextContent.Contains(title, StringComparison.Ordinal)).QuerySelector(".sortable-column-header")!;
+
+        Header("Délai").Click();
+        queue.WaitForAssertion(() => Assert.Equal(AlertQueueSort.DueSoonestFirst, _sender.SentOf<GetAlertQueueQuery>().Last().Sort));
+        Header("Délai").Click();
+        queue.WaitForAssertion(() => Assert.Equal(AlertQueueSort.DueLatestFirst, _sender.SentOf<GetAlertQueueQuery>().Last().Sort));
+        Header("Délai").Click();
+        queue.WaitForAssertion(() => Assert.Equal(AlertQueueSort.Triage, _sender.SentOf<GetAlertQueueQuery>().Last().Sort));
+        Header("Levée").Click();
+        queue.WaitForAssertion(() => Assert.Equal(AlertQueueSort.OldestFirst, _sender.SentOf<GetAlertQueueQuery>().Last().Sort));
+    }
+
+    [Fact]
     public void A_live_change_adds_moves_and_removes_rows_on_the_same_page_and_says_so()
     {
         var first = Alert("DUPONT Marie");
