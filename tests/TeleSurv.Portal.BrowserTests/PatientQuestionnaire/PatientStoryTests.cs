@@ -24,17 +24,35 @@ public sealed class PatientStoryTests(PortalServer server) : IClassFixture<Porta
         await patient.Locator("[data-action='start']").ClickAsync();
         await Expect(patient.Locator("section[data-step]")).ToBeVisibleAsync();
 
+        // The first screen counts only the questions asked so far: none answered, no follow-up yet.
+        var firstQuestions = QuestionnaireCatalog.Current.Items.Count + 4;
+        await Expect(patient.Locator("[data-progress]")).ToHaveAttributeAsync("data-progress", $"0/{firstQuestions}");
+        await ScreenshotBothWidthsAsync(patient, "patient-first-question");
+
         // Symptom screens: the worst answers for the first symptom, none for the others.
         var firstItem = QuestionnaireCatalog.Current.Items[0].Key + ".";
+        var followUpShot = false;
         while (await patient.Locator("section[data-step*='.']").CountAsync() > 0)
         {
             var step = (await patient.Locator("section[data-step]").GetAttributeAsync("data-step"))!;
+            if (!followUpShot && step.StartsWith(firstItem, StringComparison.Ordinal) && step != firstItem + QuestionnaireCatalog.Current.Items[0].Attributes[0])
+            {
+                // The follow-up question joined the total once the first answer asked it.
+                await Expect(patient.Locator("[data-progress]")).ToHaveAttributeAsync("data-progress", $"1/{firstQuestions + 1}");
+                await ScreenshotBothWidthsAsync(patient, "patient-follow-up");
+                followUpShot = true;
+            }
+
             var worst = step.EndsWith(".Presence", StringComparison.Ordinal) ? 1 : 4;
             var score = step.StartsWith(firstItem, StringComparison.Ordinal) ? worst : 0;
-            await patient.Locator($"button.answer[data-score='{score}']").ClickAsync();
+            var answer = patient.Locator($"section[data-step] button[data-score='{score}']");
+            var height = (await answer.BoundingBoxAsync())!.Height;
+            Assert.True(height >= 48, $"an answer is a large touch target ({height} px high)");
+            await answer.ClickAsync();
             await Expect(patient.Locator("section[data-step]")).Not.ToHaveAttributeAsync("data-step", step);
         }
 
+        Assert.True(followUpShot, "the first symptom's worst answer asks its follow-up question");
         await Expect(patient.Locator("section[data-step='Temperature']")).ToBeVisibleAsync();
         await patient.Locator("#temperature").FillAsync("38,6");
         await patient.Locator("[data-action='next']").ClickAsync();
@@ -47,7 +65,7 @@ public sealed class PatientStoryTests(PortalServer server) : IClassFixture<Porta
 
         await Expect(patient.Locator("section[data-step='Summary']")).ToBeVisibleAsync();
         await Expect(patient.Locator(".patient-summary")).ToContainTextAsync("38,6 °C");
-        await PortalPages.ScreenshotAsync(patient, "patient-summary-phone-390");
+        await ScreenshotBothWidthsAsync(patient, "patient-summary");
         var scrollWidth = await patient.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 390, $"the patient page fits a 390 px screen (scroll width {scrollWidth})");
         await patient.Locator("[data-action='send']").ClickAsync();
@@ -59,6 +77,7 @@ public sealed class PatientStoryTests(PortalServer server) : IClassFixture<Porta
         await Expect(callNow).ToContainTextAsync("N'attendez pas");
         await Expect(callNow.Locator("a[data-call-unit]")).ToHaveAttributeAsync("href", "tel:" + DemoSeed.RivemontUnitPhone.Replace(" ", "", StringComparison.Ordinal));
         await Expect(patient.Locator(".patient-followup")).ToHaveCountAsync(0);
+        await ScreenshotBothWidthsAsync(patient, "patient-confirmation");
 
         // Grade 3 symptom, fever and the patient's own urgency: one alert, at the top of the nurse's queue.
         await nurse.ReloadAsync();
@@ -76,6 +95,15 @@ public sealed class PatientStoryTests(PortalServer server) : IClassFixture<Porta
 
         await Expect(patient.Locator("h1")).ToHaveTextAsync(new Regex("Ce lien n.est plus valable"));
         await Expect(patient.Locator("[data-action='start']")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The patient's screen as a phone shows it, then on a desktop, back on the phone after.</summary>
+    private static async Task ScreenshotBothWidthsAsync(IPage patient, string name)
+    {
+        await PortalPages.ScreenshotAsync(patient, name + "-390");
+        await patient.SetViewportSizeAsync(1440, 900);
+        await PortalPages.ScreenshotAsync(patient, name + "-1440");
+        await patient.SetViewportSizeAsync(390, 844);
     }
 
     private static async Task<int> OpenAlertCountAsync(IPage page)

@@ -81,7 +81,7 @@ public sealed class SingleSignOnTests(SsoPortalServer server) : IClassFixture<Ss
 
         await Expect(page).ToHaveURLAsync(new Regex("/account/signin-failed\\?reason=state-mismatch$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Connexion refusée");
-        await page.Locator("a.btn-primary").ClickAsync();
+        await page.Locator("a[data-action='retry']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/signin$"));
     }
 

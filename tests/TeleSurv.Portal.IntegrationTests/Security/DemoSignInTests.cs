@@ -22,7 +22,7 @@ public sealed class DemoSignInTests
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/account/signin", UriKind.Relative)));
 
-        Assert.Matches("<div class=\"alert alert-danger[^\"]*\" role=\"alert\" data-demo-banner>", html);
+        Assert.Matches("<div(?=[^>]*data-demo-banner)(?=[^>]*role=\"alert\")(?=[^>]*class=\"[^\"]*mud-alert-filled-error)[^>]*>", html);
         Assert.Contains("Démonstration", html, StringComparison.Ordinal);
         await PortalClient.SignInAsync(client, "ide.bernard");
     }

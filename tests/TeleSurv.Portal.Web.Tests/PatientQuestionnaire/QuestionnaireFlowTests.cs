@@ -157,6 +157,48 @@ public sealed class QuestionnaireFlowTests
     }
 
     [Fact]
+    public void Going_back_from_the_summary_to_change_an_answer_keeps_the_answered_count()
+    {
+        var flow = AnswerEverythingWith(0);
+        flow.NeedsAttentionToday = false;
+        while (!flow.IsAtSummary)
+        {
+            flow.Next();
+        }
+
+        var total = flow.Progress.Total;
+        Assert.Equal((total, total), flow.Progress);
+
+        flow.GoTo(flow.Steps[0]);
+
+        Assert.Equal((total, total), flow.Progress);
+    }
+
+    [Fact]
+    public void A_follow_up_an_answer_no_longer_asks_leaves_both_figures_and_is_not_counted_when_asked_again()
+    {
+        var first = Definition.Items[0];
+        var flow = new QuestionnaireFlow(Definition);
+        var firstQuestions = flow.Progress.Total;
+        flow.Answer(first, first.Attributes[0], 2);
+        flow.Next();
+        flow.Answer(first, first.Attributes[1], 2);
+        flow.Next();
+        Assert.Equal((2, firstQuestions + 1), flow.Progress);
+
+        flow.Back();
+        flow.Back();
+        flow.Answer(first, first.Attributes[0], 0);
+
+        Assert.Equal((1, firstQuestions), flow.Progress);
+
+        flow.Answer(first, first.Attributes[0], 3);
+
+        // Asked again, and not answered yet: its earlier answer went with the zero.
+        Assert.Equal((1, firstQuestions + 1), flow.Progress);
+    }
+
+    [Fact]
     public void A_score_beyond_the_scale_is_refused()
     {
         var flow = new QuestionnaireFlow(Definition);

@@ -27,6 +27,7 @@ public sealed record FlowStep(FlowStepKind Kind, SymptomItem? Item = null, ProCt
 public sealed class QuestionnaireFlow(QuestionnaireDefinition definition)
 {
     private readonly Dictionary<string, Dictionary<ProCtcaeAttributeKind, int>> _scores = [];
+    private readonly HashSet<string> _passed = [];
 
     public QuestionnaireDefinition Definition { get; } = definition;
 
@@ -47,16 +48,18 @@ public sealed class QuestionnaireFlow(QuestionnaireDefinition definition)
     public bool IsAtSummary => Current.Kind == FlowStepKind.Summary;
 
     /// <summary>
-    /// Questions the patient has been through, over the questions the current answers lead to (the summary
-    /// excluded): the optional questions ahead (temperature, weight, comment) are not counted as answered before
-    /// they are asked, and a follow-up question counts once an answer leads to it.
+    /// Questions answered, over the questions the current answers lead to (the summary excluded). A question counts
+    /// as answered once the patient has moved on from it with an answer: the optional questions ahead (temperature,
+    /// weight, comment) do not count before they are asked, a follow-up question joins the total once an answer
+    /// leads to it, and one that an answer no longer leads to leaves both figures. Going back to change an answer
+    /// does not take the questions already answered off the count.
     /// </summary>
     public (int Answered, int Total) Progress
     {
         get
         {
-            var total = Steps.Count(s => s.Kind != FlowStepKind.Summary);
-            return (Math.Min(Position, total), total);
+            var questions = Steps.Where(s => s.Kind != FlowStepKind.Summary).ToList();
+            return (questions.Count(s => _passed.Contains(s.Key) && IsAnswered(s)), questions.Count);
         }
     }
 
@@ -102,6 +105,7 @@ public sealed class QuestionnaireFlow(QuestionnaireDefinition definition)
     {
         if (CanGoNext)
         {
+            _passed.Add(Current.Key);
             Position++;
         }
     }
