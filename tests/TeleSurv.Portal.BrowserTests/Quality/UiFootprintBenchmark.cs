@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using TeleSurv.Portal.BrowserTests.Support;
+using TeleSurv.Portal.Infrastructure.Seeding;
+using Xunit.Abstractions;
+
+namespace TeleSurv.Portal.BrowserTests.Quality;
+
+/// <summary>
+/// What the screens cost, measured from outside on a portal started by <c>tests/bench/ui-footprint.sh</c> (which runs
+/// it against two builds in one run): the time until the queue, the alert page and the chart are interactive, the
+/// first time after start (cold) and again (warm), and the server's managed heap and working set per open live queue
+/// (<see cref="Variable"/>_QUEUES pages of the queue open in one Chromium, the heap read after a full collection).
+/// </summary>
+public sealed class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifetime
+{
+    public const string Variable = "TELESURV_BENCH_UI";
+    private const int WarmRuns = 5;
+
+    // Interactive: the layout's circuit flag is up and the page's own content is there; the value is the time since
+    // the document's navigation started, on the browser's clock.
+    private const string Ready = """
+        selector => document.querySelector("[data-interactive='true']") && document.querySelector(selector) ? performance.now() : null
+        """;
+
+    private readonly BrowserFixture _browser = new();
+    private readonly Uri _portal = new(Environment.GetEnvironmentVariable(Variable + "_URL") ?? "http://127.0.0.1:5000/");
+    private readonly int _portalProcess = int.Parse(Environment.GetEnvironmentVariable(Variable + "_PID") ?? "0", CultureInfo.InvariantCulture);
+    private readonly string _label = Environment.GetEnvironmentVariable(Variable + "_LABEL") ?? "portal";
+    private readonly int _queues = int.Parse(Environment.GetEnvironmentVariable(Variable + "_QUEUES") ?? "100", CultureInfo.InvariantCulture);
+
+    public Task InitializeAsync() => _browser.InitializeAsync();
+
+    public Task DisposeAsync() => _browser.DisposeAsync();
+
+    [UiFootprintBenchmarkFact]
+    public async Task Time_until_interactive_and_server_memory_per_open_queue()
+    {
+        var context = await _browser.NewContextAsync(_portal, width: 1440, height: 900);
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+
+        // Cold: the first of each page since the portal started, as the first nurse of the morning meets them.
+        await page.GotoAsync("account/signin");
+        await page.Locator($"button[data-login='{DemoSeed.IdeLogin}']").ClickAsync();
+        var coldQueue = await ReadyAtAsync(page, "[data-alert-id]");
+        var alertPath = await page.Locator("a[href^='alerts/']").First.GetAttributeAsync("href");
+        var coldAlert = await OpenAsync(page, alertPath!, "h1");
+        var chartPath = await page.Locator("a[href^='patients/']").First.GetAttributeAsync("href");
+        var coldChart = await OpenAsync(page, chartPath!, "h1");
+
+        var warm = new Dictionary<string, List<double>> { ["queue"] = [], ["alert"] = [], ["chart"] = [] };
+        for (var i = 0; i < WarmRuns; i++)
+        {
+            warm["queue"].Add(await OpenAsync(page, "alerts", "[data-alert-id]"));
+            warm["alert"].Add(await OpenAsync(page, alertPath!, "h1"));
+            warm["chart"].Add(await OpenAsync(page, chartPath!, "h1"));
+        }
+
+        // Memory: one queue open, then the others, each a live circuit of its own.
+        await OpenAsync(page, "alerts", "[data-alert-id]");
+        var before = await ServerMemoryAsync();
+        for (var i = 1; i < _queues; i++)
+        {
+            await OpenAsync(await context.NewPageAsync(), "alerts", "[data-alert-id]");
+        }
+
+        var after = await ServerMemoryAsync();
+        var heapPerQueue = (after.Heap - before.Heap) / (_queues - 1);
+        var workingSetPerQueue = (after.WorkingSet - before.WorkingSet) / (_queues - 1);
+        await context.CloseAsync();
+
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: until interactive, cold / warm median (max of {WarmRuns}), ms:")
+            .AppendLine(CultureInfo.InvariantCulture, $"{_label}:   queue {coldQueue:F0} / {Median(warm["queue"]):F0} ({warm["queue"].Max():F0}); alert page {coldAlert:F0} / {Median(warm["alert"]):F0} ({warm["alert"].Max():F0}); chart {coldChart:F0} / {Median(warm["chart"]):F0} ({warm["chart"].Max():F0})")
+            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: server with 1 queue open: heap {before.Heap:F1} MiB, working set {before.WorkingSet:F1} MiB; with {_queues}: heap {after.Heap:F1} MiB, working set {after.WorkingSet:F1} MiB")
+            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: per open queue: heap {heapPerQueue * 1024:F0} KiB, working set {workingSetPerQueue * 1024:F0} KiB; 1,000 queues: about {before.WorkingSet + 999 * workingSetPerQueue:F0} MiB of working set")
+            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: load average {File.ReadAllText("/proc/loadavg").Trim()}")
+            .ToString();
+        output.WriteLine(report);
+        await File.AppendAllTextAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "ui-footprint.txt"), report);
+        Assert.True(heapPerQueue > 0, "the open queues hold server memory: the measure saw them");
+    }
+
+    private static async Task<double> OpenAsync(IPage page, string path, string selector)
+    {
+        await page.GotoAsync(path);
+        return await ReadyAtAsync(page, selector);
+    }
+
+    private static async Task<double> ReadyAtAsync(IPage page, string selector)
+    {
+        var handle = await page.WaitForFunctionAsync(Ready, selector);
+        return await handle.JsonValueAsync<double>();
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>
+    /// The portal's managed heap after a full collection (dotnet-gcdump induces one) and its working set, in MiB, from
+    /// the runtime's own counters (dotnet-counters).
+    /// </summary>
+    private async Task<(double Heap, double WorkingSet)> ServerMemoryAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("telesurv-ui-footprint").FullName;
+        try
+        {
+            await RunToolAsync("dotnet-gcdump", "collect", "-p", $"{_portalProcess}", "-o", Path.Combine(folder, "heap.gcdump"));
+            var counters = Path.Combine(folder, "counters.json");
+            await RunToolAsync("dotnet-counters", "collect", "-p", $"{_portalProcess}", "--duration", "00:00:00:03", "--format", "json", "-o", counters, "--counters", "System.Runtime");
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(counters));
+            var last = new Dictionary<(string, string), double>();
+            foreach (var sample in json.RootElement.GetProperty("Events").EnumerateArray())
+            {
+                last[(sample.GetProperty("name").GetString()!, sample.GetProperty("tags").GetString()!)] = sample.GetProperty("value").GetDouble();
+            }
+
+            var heap = last.Where(s => s.Key.Item1.StartsWith("dotnet.gc.last_collection.heap.size", StringComparison.Ordinal)).Sum(s => s.Value);
+            var workingSet = last.Single(s => s.Key.Item1.StartsWith("dotnet.process.memory.working_set", StringComparison.Ordinal)).Value;
+            return (heap / (1 << 20), workingSet / (1 << 20));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task RunToolAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", ["tool", "run", .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        using var tool = Process.Start(start)!;
+        var standardOutput = tool.StandardOutput.ReadToEndAsync();
+        var standardError = tool.StandardError.ReadToEndAsync();
+        await tool.WaitForExitAsync();
+        if (tool.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet tool run {string.Join(' ', arguments)} failed ({tool.ExitCode}): {await standardOutput} {await standardError}");
+        }
+    }
+}
+
+public sealed class UiFootprintBenchmarkFactAttribute : FactAttribute
+{
+    public UiFootprintBenchmarkFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable(UiFootprintBenchmark.Variable + "_URL") is null)
+        {
+            Skip = $"A benchmark: tests/bench/ui-footprint.sh runs it against a started portal ({UiFootprintBenchmark.Variable}_URL; docs/benchmarks.md).";
+        }
+    }
+}
