@@ -15,6 +15,8 @@ public sealed class EnrolmentStoryTests(PortalServer server) : IClassFixture<Por
         var admin = await server.NewPageAsync(width: 1440, height: 900);
         await PortalPages.SignInAsync(admin, DemoSeed.AdminLogin);
         await Expect(admin).ToHaveURLAsync(new Regex("/enrolment$"));
+        await Expect(admin.Locator("tr [data-row-status]").First).ToBeVisibleAsync();
+        await PortalPages.ScreenshotAsync(admin, "enrolment-list-desktop-1440");
 
         // Search: the patient is not known yet, so the admin creates them provisionally.
         await admin.Locator("[data-action='new-enrolment']").ClickAsync();
@@ -39,7 +41,8 @@ public sealed class EnrolmentStoryTests(PortalServer server) : IClassFixture<Por
         await admin.Locator("[data-action='create-provisional']").ClickAsync();
 
         // Enrolment with consent; the questionnaire day is today in Paris, so that a questionnaire is open at once.
-        await Expect(admin.Locator("#enrol-title")).ToContainTextAsync("FONTAINE Odile");
+        // Creating the patient is an audited write: on a busy machine it may take longer than the default wait.
+        await Expect(admin.Locator("#enrol-title")).ToContainTextAsync("FONTAINE Odile", new() { Timeout = 15_000 });
         var today = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Paris").DayOfWeek;
         await ChooseAsync(admin, "#e-day", CultureInfo.GetCultureInfo("fr-FR").DateTimeFormat.GetDayName(today));
         await ChooseAsync(admin, "#e-treatment", "Thérapie orale");
@@ -66,6 +69,10 @@ public sealed class EnrolmentStoryTests(PortalServer server) : IClassFixture<Por
         Assert.Matches("/p/[A-Za-z0-9_-]{43}$", url);
         await Expect(admin.Locator("[data-link-state='active']")).ToBeVisibleAsync();
         await PortalPages.ScreenshotAsync(admin, "enrolment-link-issued-desktop");
+        await admin.SetViewportSizeAsync(390, 844);
+        await PortalPages.ScreenshotAsync(admin, "enrolment-detail-phone-390");
+        Assert.True(await admin.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the follow-up fits a 390 px screen");
+        await admin.SetViewportSizeAsync(1440, 900);
 
         var patient = await server.NewPageAsync(width: 390, height: 844);
         await patient.GotoAsync(url!);
