@@ -24,18 +24,35 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
         await Expect(page.Locator("[data-breadcrumbs] a.portal-breadcrumb-link")).ToHaveAttributeAsync("href", "/patients");
         var heatmap = page.Locator("figure.heatmap");
         await Expect(heatmap).ToBeVisibleAsync();
-        Assert.True(await heatmap.Locator("g.heatmap-cell").CountAsync() > 0, "the heatmap has cells");
-        await Expect(heatmap.Locator("g.heatmap-cell[data-grade]").First).ToBeVisibleAsync();
-        await Expect(page.Locator("li.timeline-entry[data-kind='Alert']").First).ToBeVisibleAsync();
-        await Expect(page.Locator("li.timeline-entry[data-kind='Response']").First).ToBeVisibleAsync();
+        Assert.True(await heatmap.Locator("td.heatmap-cell").CountAsync() > 0, "the heatmap has cells");
+        await Expect(heatmap.Locator("td.heatmap-cell[data-grade]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("section.timeline-week li.timeline-entry[data-kind='Alert']").First).ToBeVisibleAsync();
+        await Expect(page.Locator("section.timeline-week li.timeline-entry[data-kind='Response']").First).ToBeVisibleAsync();
+        await AssertWeekHeadersApartAsync(heatmap);
+        await PortalPages.ScreenshotAsync(page, "patient-chart-desktop-1440");
 
+        await PortalPages.WaitForCircuitAsync(page);
         await page.Locator("button[data-heatmap-weeks='26']").ClickAsync();
         await Expect(page.Locator("#heatmap-heading")).ToHaveTextAsync("Symptômes sur 26 semaines");
         await Expect(page.Locator("button[data-heatmap-weeks='26']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await AssertWeekHeadersApartAsync(heatmap);
+
+        // The timeline narrowed to the alerts: every entry listed is one.
+        await page.Locator(".mud-chip[data-timeline-kind='Alert']").ClickAsync();
+        await Expect(page.Locator("li.timeline-entry[data-kind='Response']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("li.timeline-entry[data-kind='Alert']").First).ToBeVisibleAsync();
+
+        // On a phone the grid scrolls within itself, the page does not.
+        await page.SetViewportSizeAsync(390, 844);
+        await AssertWeekHeadersApartAsync(heatmap);
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"the chart fits a 390 px screen (scroll width {scrollWidth})");
+        await PortalPages.ScreenshotAsync(page, "patient-chart-phone-390");
+        await page.SetViewportSizeAsync(1440, 900);
 
         // On paper: the buttons go, the heatmap stays.
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-        await Expect(page.Locator("button.chart-print")).ToBeHiddenAsync();
+        await Expect(page.Locator(".chart-print")).ToBeHiddenAsync();
         await Expect(heatmap).ToBeVisibleAsync();
         await PortalPages.ScreenshotAsync(page, "patient-chart-print");
     }
@@ -51,16 +68,16 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
         await Expect(panel).ToBeVisibleAsync();
         await PortalPages.WaitForCircuitAsync(page);
 
-        // Without a reason the level is refused, in plain words, and nothing is saved.
-        await panel.Locator("#expected-item").SelectOptionAsync("fatigue");
-        await panel.Locator("button[type='submit']").ClickAsync();
-        await Expect(panel.Locator(".alert-warning")).ToContainTextAsync("Indiquez le motif");
+        // Without a reason the level is refused, in plain words under the field, and nothing is saved.
+        await ChooseAsync(page, panel.Locator(".expected-item"), "Fatigue");
+        await panel.Locator("button[data-action='set-level']").ClickAsync();
+        await Expect(panel.Locator(".expected-reason .mud-input-helper-text")).ToContainTextAsync("Indiquez le motif");
         await Expect(panel.Locator("li[data-expected-level='fatigue']")).ToHaveCountAsync(0);
 
-        await panel.Locator("#expected-grade").SelectOptionAsync("2");
-        await panel.Locator("#expected-days").FillAsync("10");
-        await panel.Locator("#expected-reason").FillAsync("Asthénie attendue après la cure");
-        await panel.Locator("button[type='submit']").ClickAsync();
+        await ChooseAsync(page, panel.Locator(".expected-grade"), "2");
+        await panel.Locator(".expected-days input").FillAsync("10");
+        await panel.Locator(".expected-reason input").FillAsync("Asthénie attendue après la cure");
+        await panel.Locator("button[data-action='set-level']").ClickAsync();
 
         var level = panel.Locator("li[data-expected-level='fatigue']");
         await Expect(level).ToContainTextAsync("jusqu'au grade 2");
@@ -99,5 +116,25 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 390, $"the dashboard fits a 390 px screen (scroll width {scrollWidth})");
         await PortalPages.ScreenshotAsync(page, "dashboard-phone-390");
+    }
+
+    /// <summary>Opens a MudBlazor select and picks the option that reads exactly so.</summary>
+    private static async Task ChooseAsync(IPage page, ILocator select, string option)
+    {
+        await select.Locator(".mud-select-input, .mud-input-slot").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^\\s*{Regex.Escape(option)}\\s*$") }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>No week header runs into the next: each day number ends before the next one starts.</summary>
+    private static async Task AssertWeekHeadersApartAsync(ILocator heatmap)
+    {
+        var boxes = await heatmap.Locator("thead .heatmap-day").EvaluateAllAsync<double[][]>(
+            "days => days.map(d => { const r = d.getBoundingClientRect(); return [r.left, r.right]; })");
+        Assert.True(boxes.Length > 0, "the heatmap has week headers");
+        for (var i = 1; i < boxes.Length; i++)
+        {
+            Assert.True(boxes[i - 1][1] <= boxes[i][0], $"week header {i} overlaps the one before ({boxes[i - 1][1]} > {boxes[i][0]})");
+        }
     }
 }
