@@ -110,12 +110,41 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
         var volume = page.Locator("figure.volume");
         await Expect(volume).ToBeVisibleAsync();
         Assert.True(await volume.Locator("g.volume-week").CountAsync() >= 12, "twelve weeks by default");
-        await page.Locator("#dashboard-establishment").SelectOptionAsync(new SelectOptionValue { Label = "CH de Vallombre" });
+        await PortalPages.WaitForCircuitAsync(page);
+        await ChooseAsync(page, page.Locator(".dashboard-establishment"), "CH de Vallombre");
         await page.Locator("button[data-action='show-dashboard']").ClickAsync();
         await Expect(page.Locator("[data-figure='open'] .card-value")).Not.ToBeEmptyAsync();
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 390, $"the dashboard fits a 390 px screen (scroll width {scrollWidth})");
         await PortalPages.ScreenshotAsync(page, "dashboard-phone-390");
+
+        await page.SetViewportSizeAsync(1440, 900);
+        await Expect(volume).ToBeVisibleAsync();
+        await PortalPages.ScreenshotAsync(page, "dashboard-desktop-1440");
+    }
+
+    [Fact]
+    public async Task The_nurse_finds_a_patient_in_the_list_and_opens_the_chart()
+    {
+        var page = await server.NewPageAsync(width: 390, height: 844);
+        await PortalPages.SignInAsync(page, DemoSeed.IdeLogin);
+        await page.GotoAsync("/patients");
+        await PortalPages.WaitForCircuitAsync(page);
+
+        await page.Locator("#patient-term").FillAsync("rousseau");
+        await page.Locator("button[data-action='search']").ClickAsync();
+        var link = page.Locator("a.patient-name", new PageLocatorOptions { HasText = DemoSeed.DemoPatientName });
+        await Expect(link).ToBeVisibleAsync();
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"the list fits a 390 px screen (scroll width {scrollWidth})");
+        await PortalPages.ScreenshotAsync(page, "patients-phone-390");
+
+        await page.SetViewportSizeAsync(1440, 900);
+        await PortalPages.ScreenshotAsync(page, "patients-desktop-1440");
+        await link.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/patients/[0-9a-f-]{36}$"));
+        // The chart is read before the page shows; a busy machine gives it longer than the default.
+        await Expect(page.Locator("h1")).ToContainTextAsync(DemoSeed.DemoPatientName, new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
     }
 
     /// <summary>Opens a MudBlazor select and picks the option that reads exactly so.</summary>

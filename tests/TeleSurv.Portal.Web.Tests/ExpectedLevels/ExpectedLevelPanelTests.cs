@@ -87,7 +87,7 @@ public sealed class ExpectedLevelPanelTests : PortalComponentTest
         var panel = Render(Panel);
 
         await ChooseAsync(panel, "fatigue", 3);
-        panel.Find($"#expected-days-{EnrollmentId}").Change("10");
+        await SetDaysAsync(panel, 10);
         panel.Find($"#expected-reason-{EnrollmentId}").Input("Asthénie attendue après la cure");
         panel.Find("form.expected-level-form").Submit();
 
@@ -105,7 +105,7 @@ public sealed class ExpectedLevelPanelTests : PortalComponentTest
         var panel = Render(Panel);
 
         await ChooseAsync(panel, "fatigue", 2);
-        panel.Find($"#expected-days-{EnrollmentId}").Change("45");
+        await SetDaysAsync(panel, 45);
         panel.Find($"#expected-reason-{EnrollmentId}").Input("Cure longue");
         panel.Find("form.expected-level-form").Submit();
 
@@ -148,6 +148,12 @@ public sealed class ExpectedLevelPanelTests : PortalComponentTest
         await panel.InvokeAsync(() => item.Instance.ValueChanged.InvokeAsync(itemKey));
         var maxGrade = panel.FindComponent<MudSelect<int>>();
         await panel.InvokeAsync(() => maxGrade.Instance.ValueChanged.InvokeAsync(grade));
+    }
+
+    private static async Task SetDaysAsync(IRenderedComponent<IComponent> panel, int days)
+    {
+        var field = panel.FindComponent<MudNumericField<int>>();
+        await panel.InvokeAsync(() => field.Instance.ValueChanged.InvokeAsync(days));
     }
 
     /// <summary>The message MudBlazor shows under a field (empty when the field holds).</summary>
