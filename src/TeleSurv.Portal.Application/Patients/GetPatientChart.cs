@@ -42,6 +42,9 @@ public sealed record GetPatientChartQuery(Guid PatientId) : IRequest<PatientChar
     /// open now when it is still to come (a week opens before its due date).
     /// </summary>
     public DateOnly? HeatmapUntil { get; init; }
+
+    /// <summary>The kinds of timeline entry to list; all of them when empty.</summary>
+    public IReadOnlyList<TimelineEntryKind> TimelineKinds { get; init; } = [];
 }
 
 public sealed record PatientChart(
@@ -125,6 +128,8 @@ public sealed class GetPatientChartQueryValidator : AbstractValidator<GetPatient
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
         RuleFor(q => q.HeatmapWeeks).InclusiveBetween(1, GetPatientChartQuery.MaxHeatmapWeeks);
+        RuleFor(q => q.TimelineKinds).NotNull();
+        RuleForEach(q => q.TimelineKinds).IsInEnum();
     }
 }
 
@@ -186,7 +191,9 @@ internal sealed class GetPatientChartQueryHandler(
         var until = request.HeatmapUntil ?? openWeekDue ?? today;
         var heatmap = await HeatmapAsync(db, enrollmentIds, schedules.Values, until.AddDays(-7 * request.HeatmapWeeks + 1), until, cancellationToken);
 
-        AuditDetails.Current?.Detail = $"Chart: {chartEnrollments.Count} enrolment(s), timeline page {request.Page}, heatmap {request.HeatmapWeeks} week(s).";
+        AuditDetails.Current?.Detail = request.TimelineKinds.Count == 0
+            ? $"Chart: {chartEnrollments.Count} enrolment(s), timeline page {request.Page}, heatmap {request.HeatmapWeeks} week(s)."
+            : $"Chart: {chartEnrollments.Count} enrolment(s), timeline page {request.Page} of {string.Join(", ", request.TimelineKinds.Distinct().Order())}, heatmap {request.HeatmapWeeks} week(s).";
         return new PatientChart(banner, chartEnrollments, timeline, heatmap);
     }
 
@@ -199,10 +206,17 @@ internal sealed class GetPatientChartQueryHandler(
         CancellationToken cancellationToken)
     {
         var depth = request.Page * request.PageSize;
-        var responses = db.QuestionnaireResponses.AsNoTracking().Where(r => enrollmentIds.Contains(r.EnrollmentId));
-        var alerts = db.Alerts.AsNoTracking().Where(a => a.PatientId == request.PatientId && establishmentIds.Contains(a.EstablishmentId));
-        var actions = db.TriageActions.AsNoTracking().Where(t => alerts.Select(a => a.Id).Contains(t.AlertId));
-        var movements = db.AdtMovements.AsNoTracking().Where(m => m.PatientId == request.PatientId);
+        // A kind left out of the filter reads nothing: its source is an empty query, counted and paged as the others.
+        bool Listed(TimelineEntryKind kind) => request.TimelineKinds.Count == 0 || request.TimelineKinds.Contains(kind);
+        var listResponses = Listed(TimelineEntryKind.Response);
+        var listAlerts = Listed(TimelineEntryKind.Alert);
+        var listActions = Listed(TimelineEntryKind.Action);
+        var listMovements = Listed(TimelineEntryKind.Movement);
+        var allAlerts = db.Alerts.AsNoTracking().Where(a => a.PatientId == request.PatientId && establishmentIds.Contains(a.EstablishmentId));
+        var responses = db.QuestionnaireResponses.AsNoTracking().Where(r => listResponses && enrollmentIds.Contains(r.EnrollmentId));
+        var alerts = allAlerts.Where(a => listAlerts);
+        var actions = db.TriageActions.AsNoTracking().Where(t => listActions && allAlerts.Select(a => a.Id).Contains(t.AlertId));
+        var movements = db.AdtMovements.AsNoTracking().Where(m => listMovements && m.PatientId == request.PatientId);
 
         var total = await responses.CountAsync(cancellationToken) + await alerts.CountAsync(cancellationToken)
             + await actions.CountAsync(cancellationToken) + await movements.CountAsync(cancellationToken);

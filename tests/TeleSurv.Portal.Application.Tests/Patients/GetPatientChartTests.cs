@@ -102,6 +102,31 @@ public abstract class GetPatientChartTests(DatabaseFixture fixture) : DatabaseTe
     }
 
     [Fact]
+    public async Task The_timeline_lists_only_the_kinds_asked_for_counted_and_paged_among_themselves()
+    {
+        var user = TestData.UserFor(_nurse);
+
+        var alertsAndActs = await Host.SendAsync(user, new GetPatientChartQuery(_patient.Id) { TimelineKinds = [TimelineEntryKind.Alert, TimelineEntryKind.Action] });
+        var responses = await Host.SendAsync(user, new GetPatientChartQuery(_patient.Id) { TimelineKinds = [TimelineEntryKind.Response], PageSize = 2, Page = 2 });
+
+        Assert.Equal(3, alertsAndActs.Timeline.TotalCount);
+        Assert.Equal([TimelineEntryKind.Action, TimelineEntryKind.Action, TimelineEntryKind.Alert], alertsAndActs.Timeline.Items.Select(e => e.Kind));
+        Assert.Equal(3, responses.Timeline.TotalCount);
+        Assert.Equal([_responses[0].Id], responses.Timeline.Items.Select(e => e.Id));
+        // The heatmap does not depend on the timeline's filter.
+        Assert.Equal(10, responses.Heatmap.Weeks.Count);
+    }
+
+    [Fact]
+    public async Task Refuses_a_timeline_kind_that_does_not_exist()
+    {
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            Host.SendAsync(TestData.UserFor(_nurse), new GetPatientChartQuery(_patient.Id) { TimelineKinds = [(TimelineEntryKind)42] }));
+
+        Assert.StartsWith("TimelineKinds", Assert.Single(error.Errors.Keys), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_timeline_shows_the_hospital_movements_received_by_adt_cancelled_ones_marked()
     {
         var admission = Movement("A01", new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc), "Oncologie médicale", "V000123");

@@ -24,18 +24,35 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
         await Expect(page.Locator("[data-breadcrumbs] a.portal-breadcrumb-link")).ToHaveAttributeAsync("href", "/patients");
         var heatmap = page.Locator("figure.heatmap");
         await Expect(heatmap).ToBeVisibleAsync();
-        Assert.True(await heatmap.Locator("g.heatmap-cell").CountAsync() > 0, "the heatmap has cells");
-        await Expect(heatmap.Locator("g.heatmap-cell[data-grade]").First).ToBeVisibleAsync();
-        await Expect(page.Locator("li.timeline-entry[data-kind='Alert']").First).ToBeVisibleAsync();
-        await Expect(page.Locator("li.timeline-entry[data-kind='Response']").First).ToBeVisibleAsync();
+        Assert.True(await heatmap.Locator("td.heatmap-cell").CountAsync() > 0, "the heatmap has cells");
+        await Expect(heatmap.Locator("td.heatmap-cell[data-grade]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("section.timeline-week li.timeline-entry[data-kind='Alert']").First).ToBeVisibleAsync();
+        await Expect(page.Locator("section.timeline-week li.timeline-entry[data-kind='Response']").First).ToBeVisibleAsync();
+        await AssertWeekHeadersApartAsync(heatmap);
+        await PortalPages.ScreenshotAsync(page, "patient-chart-desktop-1440");
 
+        await PortalPages.WaitForCircuitAsync(page);
         await page.Locator("button[data-heatmap-weeks='26']").ClickAsync();
         await Expect(page.Locator("#heatmap-heading")).ToHaveTextAsync("Symptômes sur 26 semaines");
         await Expect(page.Locator("button[data-heatmap-weeks='26']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await AssertWeekHeadersApartAsync(heatmap);
+
+        // The timeline narrowed to the alerts: every entry listed is one.
+        await page.Locator(".mud-chip[data-timeline-kind='Alert']").ClickAsync();
+        await Expect(page.Locator("li.timeline-entry[data-kind='Response']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("li.timeline-entry[data-kind='Alert']").First).ToBeVisibleAsync();
+
+        // On a phone the grid scrolls within itself, the page does not.
+        await page.SetViewportSizeAsync(390, 844);
+        await AssertWeekHeadersApartAsync(heatmap);
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"the chart fits a 390 px screen (scroll width {scrollWidth})");
+        await PortalPages.ScreenshotAsync(page, "patient-chart-phone-390");
+        await page.SetViewportSizeAsync(1440, 900);
 
         // On paper: the buttons go, the heatmap stays.
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-        await Expect(page.Locator("button.chart-print")).ToBeHiddenAsync();
+        await Expect(page.Locator(".chart-print")).ToBeHiddenAsync();
         await Expect(heatmap).ToBeVisibleAsync();
         await PortalPages.ScreenshotAsync(page, "patient-chart-print");
     }
@@ -51,16 +68,16 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
         await Expect(panel).ToBeVisibleAsync();
         await PortalPages.WaitForCircuitAsync(page);
 
-        // Without a reason the level is refused, in plain words, and nothing is saved.
-        await panel.Locator("#expected-item").SelectOptionAsync("fatigue");
-        await panel.Locator("button[type='submit']").ClickAsync();
-        await Expect(panel.Locator(".alert-warning")).ToContainTextAsync("Indiquez le motif");
+        // Without a reason the level is refused, in plain words under the field, and nothing is saved.
+        await ChooseAsync(page, panel.Locator(".expected-item"), "Fatigue");
+        await panel.Locator("button[data-action='set-level']").ClickAsync();
+        await Expect(panel.Locator(".expected-reason .mud-input-helper-text")).ToContainTextAsync("Indiquez le motif");
         await Expect(panel.Locator("li[data-expected-level='fatigue']")).ToHaveCountAsync(0);
 
-        await panel.Locator("#expected-grade").SelectOptionAsync("2");
-        await panel.Locator("#expected-days").FillAsync("10");
-        await panel.Locator("#expected-reason").FillAsync("Asthénie attendue après la cure");
-        await panel.Locator("button[type='submit']").ClickAsync();
+        await ChooseAsync(page, panel.Locator(".expected-grade"), "2");
+        await panel.Locator(".expected-days input").FillAsync("10");
+        await panel.Locator(".expected-reason input").FillAsync("Asthénie attendue après la cure");
+        await panel.Locator("button[data-action='set-level']").ClickAsync();
 
         var level = panel.Locator("li[data-expected-level='fatigue']");
         await Expect(level).ToContainTextAsync("jusqu'au grade 2");
@@ -93,11 +110,60 @@ public sealed class ChartAndDashboardTests(PortalServer server) : IClassFixture<
         var volume = page.Locator("figure.volume");
         await Expect(volume).ToBeVisibleAsync();
         Assert.True(await volume.Locator("g.volume-week").CountAsync() >= 12, "twelve weeks by default");
-        await page.Locator("#dashboard-establishment").SelectOptionAsync(new SelectOptionValue { Label = "CH de Vallombre" });
+        await PortalPages.WaitForCircuitAsync(page);
+        await ChooseAsync(page, page.Locator(".dashboard-establishment"), "CH de Vallombre");
         await page.Locator("button[data-action='show-dashboard']").ClickAsync();
         await Expect(page.Locator("[data-figure='open'] .card-value")).Not.ToBeEmptyAsync();
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 390, $"the dashboard fits a 390 px screen (scroll width {scrollWidth})");
         await PortalPages.ScreenshotAsync(page, "dashboard-phone-390");
+
+        await page.SetViewportSizeAsync(1440, 900);
+        await Expect(volume).ToBeVisibleAsync();
+        await PortalPages.ScreenshotAsync(page, "dashboard-desktop-1440");
+    }
+
+    [Fact]
+    public async Task The_nurse_finds_a_patient_in_the_list_and_opens_the_chart()
+    {
+        var page = await server.NewPageAsync(width: 390, height: 844);
+        await PortalPages.SignInAsync(page, DemoSeed.IdeLogin);
+        await page.GotoAsync("/patients");
+        await PortalPages.WaitForCircuitAsync(page);
+
+        await page.Locator("#patient-term").FillAsync("rousseau");
+        await page.Locator("button[data-action='search']").ClickAsync();
+        var link = page.Locator("a.patient-name", new PageLocatorOptions { HasText = DemoSeed.DemoPatientName });
+        await Expect(link).ToBeVisibleAsync();
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"the list fits a 390 px screen (scroll width {scrollWidth})");
+        await PortalPages.ScreenshotAsync(page, "patients-phone-390");
+
+        await page.SetViewportSizeAsync(1440, 900);
+        await PortalPages.ScreenshotAsync(page, "patients-desktop-1440");
+        await link.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/patients/[0-9a-f-]{36}$"));
+        // The chart is read before the page shows; a busy machine gives it longer than the default.
+        await Expect(page.Locator("h1")).ToContainTextAsync(DemoSeed.DemoPatientName, new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
+    }
+
+    /// <summary>Opens a MudBlazor select and picks the option that reads exactly so.</summary>
+    private static async Task ChooseAsync(IPage page, ILocator select, string option)
+    {
+        await select.Locator(".mud-select-input, .mud-input-slot").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^\\s*{Regex.Escape(option)}\\s*$") }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>No week header runs into the next: each day number ends before the next one starts.</summary>
+    private static async Task AssertWeekHeadersApartAsync(ILocator heatmap)
+    {
+        var boxes = await heatmap.Locator("thead .heatmap-day").EvaluateAllAsync<double[][]>(
+            "days => days.map(d => { const r = d.getBoundingClientRect(); return [r.left, r.right]; })");
+        Assert.True(boxes.Length > 0, "the heatmap has week headers");
+        for (var i = 1; i < boxes.Length; i++)
+        {
+            Assert.True(boxes[i - 1][1] <= boxes[i][0], $"week header {i} overlaps the one before ({boxes[i - 1][1]} > {boxes[i][0]})");
+        }
     }
 }

@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using Bunit;
 using TeleSurv.Portal.Application.Patients;
 using TeleSurv.Portal.Domain.Questionnaires;
 using TeleSurv.Portal.Web.Components.Patients;
@@ -6,88 +7,99 @@ using TeleSurv.Portal.Web.Tests.Support;
 
 namespace TeleSurv.Portal.Web.Tests.Patients;
 
-public sealed class SymptomHeatmapChartTests
+public sealed class SymptomHeatmapChartTests : PortalComponentTest
 {
     private static readonly DateOnly Week1 = new(2026, 2, 16);
     private static readonly DateOnly Week2 = new(2026, 2, 23);
     private static readonly DateOnly Week3 = new(2026, 3, 2);
 
     /// <summary>Three weeks, the second one unanswered; nausea worsens, fatigue has an ungraded answered week.</summary>
-    private static SymptomHeatmap Heatmap() => new(
+    private static SymptomHeatmap Heatmap(DateOnly until) => new(
         Week1,
-        Week3.AddDays(6),
+        until,
         [new HeatmapWeek(Week1, true), new HeatmapWeek(Week2, false), new HeatmapWeek(Week3, true)],
         [
             new HeatmapRow("nausea", new LocalizedText("Nausées", "Nausea"), [1, null, 3]),
             new HeatmapRow("fatigue", new LocalizedText("Fatigue", "Fatigue"), [null, null, 2]),
         ]);
 
-    private static Task<string> RenderAsync(ComponentTestContext context, SymptomHeatmap heatmap) =>
-        context.RenderReadableAsync<SymptomHeatmapChart>(new Dictionary<string, object?> { [nameof(SymptomHeatmapChart.Heatmap)] = heatmap });
+    private IRenderedComponent<SymptomHeatmapChart> RenderChart(SymptomHeatmap heatmap) =>
+        Render<SymptomHeatmapChart>(p => p.Add(c => c.Heatmap, heatmap));
 
     [Fact]
-    public async Task Each_cell_writes_its_grade_and_is_coloured_by_it()
+    public void Each_week_has_its_own_header_the_day_over_the_month_so_no_date_runs_into_another()
     {
-        await using var context = new ComponentTestContext();
+        UseCulture("en-GB");
 
-        var html = await RenderAsync(context, Heatmap());
+        var chart = RenderChart(Heatmap(Week3.AddDays(2)));
 
-        var nausea = Row(html, "nausea");
-        Assert.Matches("data-week=\"2026-02-16\" data-grade=\"1\"><rect[^>]*class=\"heatmap-grade-1\"[^>]*></rect><text[^>]*>1</text>", nausea);
-        Assert.Matches("data-week=\"2026-03-02\" data-grade=\"3\"><rect[^>]*class=\"heatmap-grade-3\"[^>]*></rect><text[^>]*>3</text>", nausea);
-        Assert.Contains(">Nausées</text>", nausea, StringComparison.Ordinal);
+        var headers = chart.FindAll("thead th[data-week]");
+        Assert.Equal(["2026-02-16", "2026-02-23", "2026-03-02"], headers.Select(h => h.GetAttribute("data-week")));
+        Assert.Equal(["16", "23", "2"], headers.Select(h => h.QuerySelector(".heatmap-day")!.TextContent));
+        Assert.Equal(["Feb", "Feb", "Mar"], headers.Select(h => h.QuerySelector(".heatmap-month")!.TextContent));
+        Assert.Equal("Week of Monday, 16 February 2026", headers[0].GetAttribute("aria-label"));
+        // The symptom names head their rows in full: the grid scrolls sideways, the names are not cut.
+        Assert.Equal(["Nausea", "Fatigue"], chart.FindAll("tbody th[scope='row']").Select(h => h.TextContent));
     }
 
     [Fact]
-    public async Task A_week_without_a_response_is_hatched_and_marked_in_every_row()
+    public void Each_cell_writes_its_grade_and_says_it_in_words_not_only_in_colour()
     {
-        await using var context = new ComponentTestContext();
+        var chart = RenderChart(Heatmap(Week3.AddDays(2)));
 
-        var html = await RenderAsync(context, Heatmap());
+        var mild = Cell(chart, "nausea", Week1);
+        Assert.Equal("1", mild.GetAttribute("data-grade"));
+        Assert.Contains("heatmap-grade-1", mild.ClassList);
+        Assert.Equal("1", mild.QuerySelector("[aria-hidden='true']")!.TextContent);
+        Assert.Equal("Nausées, semaine du 16/02/2026 : grade 1 (léger)", mild.QuerySelector(".heatmap-said")!.TextContent);
+        Assert.Equal("Nausées, semaine du 02/03/2026 : grade 3 (sévère)", Cell(chart, "nausea", Week3).GetAttribute("title"));
+    }
 
-        Assert.Contains("data-week=\"2026-02-23\" data-answered=\"false\"", html, StringComparison.Ordinal);
+    [Fact]
+    public void A_week_without_a_response_is_hatched_and_marked_in_every_row_apart_from_an_answered_week_without_a_grade()
+    {
+        var chart = RenderChart(Heatmap(Week3.AddDays(2)));
+
+        Assert.Equal("false", chart.Find("thead th[data-week='2026-02-23']").GetAttribute("data-answered"));
         foreach (var item in new[] { "nausea", "fatigue" })
         {
-            Assert.Matches(
-                "data-week=\"2026-02-23\" data-grade=\"missing\"><rect[^>]*class=\"heatmap-missing\" fill=\"url\\(#heatmap-missing\\)\"[^>]*></rect><text[^>]*>–</text>",
-                Row(html, item));
+            var missing = Cell(chart, item, Week2);
+            Assert.Equal(("missing", "–"), (missing.GetAttribute("data-grade"), missing.QuerySelector("[aria-hidden='true']")!.TextContent));
+            Assert.Contains("heatmap-missing", missing.ClassList);
+            Assert.EndsWith("pas de réponse", missing.GetAttribute("title"), StringComparison.Ordinal);
         }
 
-        Assert.Contains("1 semaine(s) sans réponse", html, StringComparison.Ordinal);
+        var ungraded = Cell(chart, "fatigue", Week1);
+        Assert.Equal(("none", "·"), (ungraded.GetAttribute("data-grade"), ungraded.QuerySelector("[aria-hidden='true']")!.TextContent));
+        Assert.EndsWith("répondu, non gradé", ungraded.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Contains("1 semaine(s) sans réponse", chart.Markup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, "the chart ends on the due date of the week open now, answered before it")]
+    [InlineData(4, "the week fell due four days ago and its window is still open")]
+    [InlineData(6, "the week fell due six days ago, the last day before the next one")]
+    public void The_week_open_now_is_the_last_column_marked_in_words(int daysSinceDue, string when)
+    {
+        var chart = RenderChart(Heatmap(Week3.AddDays(daysSinceDue)));
+
+        var current = chart.FindAll("thead th[data-current='true']");
+        Assert.True(current.Count == 1, when);
+        Assert.Equal("2026-03-02", current[0].GetAttribute("data-week"));
+        Assert.Contains("semaine en cours", current[0].GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Contains("heatmap-current", Cell(chart, "nausea", Week3).ClassList);
+        Assert.Contains("semaine en cours (du 02/03/2026)", chart.Find("[data-current-week-legend]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_answered_week_without_a_grade_for_the_symptom_is_told_apart_from_a_missing_week()
+    public void A_chart_ending_a_week_or_more_after_its_last_column_marks_no_current_week()
     {
-        await using var context = new ComponentTestContext();
+        var chart = RenderChart(Heatmap(Week3.AddDays(7)));
 
-        var html = await RenderAsync(context, Heatmap());
-
-        Assert.Matches("data-week=\"2026-02-16\" data-grade=\"none\"><rect[^>]*class=\"heatmap-grade-0\"[^>]*></rect><text[^>]*>·</text>", Row(html, "fatigue"));
+        Assert.Empty(chart.FindAll("[data-current='true']"));
+        Assert.Empty(chart.FindAll("[data-current-week-legend]"));
     }
 
-    [Fact]
-    public async Task Is_an_image_with_a_title_the_legend_names_every_grade_and_the_weeks_are_dated()
-    {
-        await using var context = new ComponentTestContext(culture: "en-GB");
-
-        var html = await RenderAsync(context, Heatmap());
-
-        Assert.Contains("role=\"img\"", html, StringComparison.Ordinal);
-        Assert.Contains("<title id=\"heatmap-title\">Symptom grades by week, from 16/02/2026 to 08/03/2026</title>", html, StringComparison.Ordinal);
-        foreach (var word in new[] { "none", "mild", "moderate", "severe", "no response" })
-        {
-            Assert.Contains(word, html, StringComparison.Ordinal);
-        }
-
-        Assert.Contains(">16/02</text>", html, StringComparison.Ordinal);
-        Assert.Contains(">Nausea</text>", html, StringComparison.Ordinal);
-    }
-
-    private static string Row(string html, string itemKey)
-    {
-        var match = Regex.Match(html, $"<g class=\"heatmap-row\" data-item=\"{itemKey}\">(.*?)</g>\\s*</g>(?=\\s*<g class=\"heatmap-row\"|\\s*</svg>)", RegexOptions.Singleline);
-        Assert.True(match.Success, $"the row of {itemKey} is drawn");
-        return Regex.Replace(match.Value, ">\\s+<", "><");
-    }
+    private static AngleSharp.Dom.IElement Cell(IRenderedComponent<SymptomHeatmapChart> chart, string item, DateOnly week) =>
+        chart.Find($"tr[data-item='{item}'] td[data-week='{week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}']");
 }
