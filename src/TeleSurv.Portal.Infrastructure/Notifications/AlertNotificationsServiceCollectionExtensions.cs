@@ -47,6 +47,7 @@ public static class AlertNotificationsServiceCollectionExtensions
         }
 
         services.Configure<LiveUpdatesOptions>(target => ClinicalSettings.Bind(section, target));
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresAlertBackplane>();
         services.TryAddSingleton<IAlertNotifier>(sp => sp.GetRequiredService<PostgresAlertBackplane>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgresAlertBackplane>());

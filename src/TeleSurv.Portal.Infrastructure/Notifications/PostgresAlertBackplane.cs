@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Infrastructure.Persistence;
 
 namespace TeleSurv.Portal.Infrastructure.Notifications;
@@ -18,7 +19,10 @@ namespace TeleSurv.Portal.Infrastructure.Notifications;
 /// queue that never holds the publisher, to the other instances as one <c>pg_notify</c> on
 /// <see cref="Channel"/>. Publishers call <see cref="Publish"/> after their transaction commits, so no instance
 /// hears of a change it cannot read yet. The payload is small and holds no patient data: the sending instance, the
-/// alert, its establishment and the kind of change; a page that hears it reloads through its own access rules.
+/// alert, its establishment, the kind of change and when it was published; a page that hears it reloads through its
+/// own access rules. The instance that hears a change records how long after its publication it came
+/// (<see cref="PortalTelemetry.BackplaneLag"/>), by the two hosts' clocks: keeping them in step (NTP) is the
+/// operator's part.
 /// </para>
 /// <para>
 /// One connection per instance listens. When it is lost (server restart, failover, a DBA ending it) the listener
@@ -31,6 +35,7 @@ public sealed partial class PostgresAlertBackplane(
     InProcessAlertNotifier local,
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<LiveUpdatesOptions> liveUpdatesOptions,
+    TimeProvider time,
     ILogger<PostgresAlertBackplane> logger) : BackgroundService, IAlertNotifier
 {
     /// <summary>The PostgreSQL notification channel (per database, so several portals may share one server).</summary>
@@ -42,9 +47,13 @@ public sealed partial class PostgresAlertBackplane(
     /// <summary>Changes waiting to be sent to the other instances before the oldest is dropped.</summary>
     public const int OutgoingCapacity = 4096;
 
-    private const string PayloadVersion = "1";
+    /// <summary>The payload this version writes: <see cref="FormatPayload"/>.</summary>
+    private const string PayloadVersion = "2";
 
-    private readonly Channel<AlertChanged> _outgoing = System.Threading.Channels.Channel.CreateBounded<AlertChanged>(
+    /// <summary>The payload of the version before, without the publication time: still read during a rolling upgrade.</summary>
+    private const string PayloadVersionWithoutTime = "1";
+
+    private readonly Channel<Outgoing> _outgoing = System.Threading.Channels.Channel.CreateBounded<Outgoing>(
         new BoundedChannelOptions(OutgoingCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     private readonly Lazy<bool> _enabled = new(() => IsEnabledFor(databaseOptions.Value, liveUpdatesOptions.Value));
@@ -79,12 +88,15 @@ public sealed partial class PostgresAlertBackplane(
         local.Publish(change);
         if (Enabled)
         {
-            _outgoing.Writer.TryWrite(change);
+            _outgoing.Writer.TryWrite(new Outgoing(change, time.GetUtcNow()));
         }
     }
 
-    /// <summary>The notification text of a change: <c>version|instance|alert|establishment|kind</c>.</summary>
-    public static string FormatPayload(Guid instanceId, AlertChanged change)
+    /// <summary>
+    /// The notification text of a change: <c>2|instance|alert|establishment|kind|published</c>, the last being the
+    /// publication time in microseconds since 1970-01-01 UTC.
+    /// </summary>
+    public static string FormatPayload(Guid instanceId, AlertChanged change, DateTimeOffset publishedAt)
     {
         ArgumentNullException.ThrowIfNull(change);
         return string.Join(
@@ -93,17 +105,22 @@ public sealed partial class PostgresAlertBackplane(
             instanceId.ToString("N"),
             change.AlertId.ToString("N"),
             change.EstablishmentId.ToString("N"),
-            ((int)change.Kind).ToString(CultureInfo.InvariantCulture));
+            ((int)change.Kind).ToString(CultureInfo.InvariantCulture),
+            ((publishedAt - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond).ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Reads a notification's text; false for anything this version did not write.</summary>
-    public static bool TryParsePayload(string? payload, out Guid instanceId, out AlertChanged? change)
+    /// <summary>
+    /// Reads a notification's text; false for anything neither this version nor the one before wrote.
+    /// <paramref name="publishedAt"/> is null for a notification of the version before, which had no time.
+    /// </summary>
+    public static bool TryParsePayload(string? payload, out Guid instanceId, out AlertChanged? change, out DateTimeOffset? publishedAt)
     {
         instanceId = Guid.Empty;
         change = null;
+        publishedAt = null;
         var parts = payload?.Split('|');
-        if (parts is not { Length: 5 }
-            || parts[0] != PayloadVersion
+        if (parts is null
+            || !((parts.Length == 6 && parts[0] == PayloadVersion) || (parts.Length == 5 && parts[0] == PayloadVersionWithoutTime))
             || !Guid.TryParseExact(parts[1], "N", out instanceId)
             || !Guid.TryParseExact(parts[2], "N", out var alertId)
             || !Guid.TryParseExact(parts[3], "N", out var establishmentId)
@@ -112,6 +129,17 @@ public sealed partial class PostgresAlertBackplane(
             || (AlertChangeKind)kind == AlertChangeKind.Resynchronise)
         {
             return false;
+        }
+
+        if (parts.Length == 6)
+        {
+            if (!long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var microseconds)
+                || microseconds > (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond)
+            {
+                return false;
+            }
+
+            publishedAt = DateTimeOffset.UnixEpoch.AddTicks(microseconds * TimeSpan.TicksPerMicrosecond);
         }
 
         change = new AlertChanged(alertId, establishmentId, (AlertChangeKind)kind);
@@ -207,16 +235,26 @@ public sealed partial class PostgresAlertBackplane(
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs args)
     {
-        if (!TryParsePayload(args.Payload, out var instanceId, out var change))
+        if (!TryParsePayload(args.Payload, out var instanceId, out var change, out var publishedAt))
         {
             LogUnreadableNotification(logger, args.Payload.Length);
             return;
         }
 
-        if (instanceId != InstanceId)
+        if (instanceId == InstanceId)
         {
-            local.Publish(change!);
+            return;
         }
+
+        if (publishedAt is { } then)
+        {
+            // A negative lag is the two hosts' clocks disagreeing; it is recorded as none rather than dropped.
+            var lag = Math.Max(0, (time.GetUtcNow() - then).TotalSeconds);
+            PortalTelemetry.BackplaneLag.Record(lag);
+            LogChangeHeard(logger, lag * 1000);
+        }
+
+        local.Publish(change!);
     }
 
     private async Task SendAsync(string connectionString, CancellationToken stoppingToken)
@@ -230,7 +268,7 @@ public sealed partial class PostgresAlertBackplane(
             {
                 while (await _outgoing.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
                 {
-                    if (!_outgoing.Reader.TryPeek(out var change))
+                    if (!_outgoing.Reader.TryPeek(out var outgoing))
                     {
                         continue;
                     }
@@ -241,7 +279,7 @@ public sealed partial class PostgresAlertBackplane(
                         await using (command.ConfigureAwait(false))
                         {
                             command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-                            command.Parameters.Add(new NpgsqlParameter { Value = FormatPayload(InstanceId, change) });
+                            command.Parameters.Add(new NpgsqlParameter { Value = FormatPayload(InstanceId, outgoing.Change, outgoing.PublishedAt) });
                             await command.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                         }
 
@@ -275,4 +313,9 @@ public sealed partial class PostgresAlertBackplane(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A live-update notification of {Length} characters was not understood and is ignored.")]
     private static partial void LogUnreadableNotification(ILogger logger, int length);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "An alert change from another instance was heard {LagMilliseconds:F3} ms after its publication.")]
+    private static partial void LogChangeHeard(ILogger logger, double lagMilliseconds);
+
+    private readonly record struct Outgoing(AlertChanged Change, DateTimeOffset PublishedAt);
 }

@@ -1,16 +1,11 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.BrowserTests.Support;
-using TeleSurv.Portal.Domain.Alerts;
-using TeleSurv.Portal.Domain.Enrollments;
-using TeleSurv.Portal.Domain.Patients;
 using TeleSurv.Portal.Infrastructure.Notifications;
 using TeleSurv.Portal.Infrastructure.Persistence;
 using TeleSurv.Portal.Infrastructure.Seeding;
@@ -138,57 +133,7 @@ public sealed class LiveQueueBenchmark(ITestOutputHelper output) : IAsyncLifetim
     {
         var factory = Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
-        var now = DateTime.UtcNow;
-        var demo = await db.Patients.Where(p => p.Ipp == DemoSeed.DemoPatientIpp).Select(p => new { p.Id, p.IppAuthority }).SingleAsync();
-        var establishmentId = await db.Enrollments.Where(e => e.PatientId == demo.Id).Select(e => e.EstablishmentId).FirstAsync();
-        await db.Alerts.Where(a => a.Status != AlertStatus.Resolved)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AlertStatus.Resolved).SetProperty(a => a.ResolvedAt, now));
-
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")));
-        var tokens = new List<string>();
-        for (var i = 0; i < Submissions; i++)
-        {
-            var patient = new Patient
-            {
-                Ipp = "BENCH" + i.ToString("D5", CultureInfo.InvariantCulture),
-                IppAuthority = demo.IppAuthority,
-                BirthFamilyName = "BANC" + i.ToString(CultureInfo.InvariantCulture),
-                FirstNames = "Essai",
-                BirthDate = new DateOnly(1960, 1, 1).AddDays(i),
-                Sex = i % 2 == 0 ? Sex.Female : Sex.Male,
-                IdentityStatus = IdentityStatus.Provisional,
-                Source = PatientSource.Manual,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            var enrollment = new Enrollment
-            {
-                PatientId = patient.Id,
-                EstablishmentId = establishmentId,
-                Treatment = TreatmentType.IvChemotherapy,
-                CytotoxicChemotherapy = true,
-                StartDate = today.AddDays(-14),
-                PrescriptionEnd = today.AddDays(180),
-                QuestionnaireDay = today.DayOfWeek,
-                Status = EnrollmentStatus.Active,
-                ConsentDecision = ConsentDecision.Given,
-                ConsentDate = today.AddDays(-14),
-                ConsentMethod = ConsentMethod.Paper,
-                CreatedAt = now.AddDays(-14),
-            };
-            var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-            db.AddRange(patient, enrollment, new PatientAccessLink
-            {
-                EnrollmentId = enrollment.Id,
-                TokenHash = DemoSeed.HashToken(token),
-                IssuedAt = now.AddDays(-1),
-                ExpiresAt = now.AddDays(30),
-            });
-            tokens.Add(token);
-        }
-
-        await db.SaveChangesAsync();
-        return tokens;
+        return await BenchPatients.AddAsync(db, Submissions);
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

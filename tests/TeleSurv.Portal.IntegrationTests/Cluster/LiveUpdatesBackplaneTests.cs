@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.Common.Telemetry;
 using TeleSurv.Portal.Infrastructure.Notifications;
 using TeleSurv.Portal.Infrastructure.Persistence;
 using TeleSurv.Portal.Tests.Support;
@@ -136,6 +138,9 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
     [InlineData("1|00000000000000000000000000000001|00000000000000000000000000000002|00000000000000000000000000000003|42")]
     [InlineData("1|00000000000000000000000000000001|00000000000000000000000000000002|00000000000000000000000000000003|9")]
     [InlineData("2|00000000000000000000000000000001|00000000000000000000000000000002|00000000000000000000000000000003|0")]
+    [InlineData("2|00000000000000000000000000000001|00000000000000000000000000000002|00000000000000000000000000000003|0|-5")]
+    [InlineData("2|00000000000000000000000000000001|00000000000000000000000000000002|00000000000000000000000000000003|0|99999999999999999999")]
+    [InlineData("3|00000000000000000000000000000001|00000000000000000000000000000002|00000000000000000000000000000003|0|0")]
     public async Task A_notification_on_the_channel_that_is_not_a_change_is_ignored_and_the_listener_goes_on(string payload)
     {
         var establishment = Guid.Parse("00000000000000000000000000000003");
@@ -156,6 +161,42 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
         await WaitUntilAsync(() => !onB.IsEmpty, "the next change reaches instance B");
         Assert.Equal([change], onB);
         Assert.True(Backplane(B).Listening);
+    }
+
+    [Fact]
+    public async Task A_change_heard_from_another_instance_records_the_backplane_lag_and_one_heard_from_itself_does_not()
+    {
+        var lags = new ConcurrentQueue<double>();
+        using var meter = new MeterListener();
+        meter.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == PortalTelemetry.Name && instrument.Name == PortalTelemetry.BackplaneLagName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meter.SetMeasurementEventCallback<double>((_, value, _, _) => lags.Enqueue(value));
+        meter.Start();
+
+        var establishment = Guid.NewGuid();
+        var onA = new ConcurrentQueue<AlertChanged>();
+        var onB = new ConcurrentQueue<AlertChanged>();
+        using var subscriptionA = Feed(A).Subscribe([establishment], Recorder(onA));
+        using var subscriptionB = Feed(B).Subscribe([establishment], Recorder(onB));
+
+        var fromA = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Raised);
+        var before = DateTime.UtcNow;
+        A.Services.GetRequiredService<IAlertNotifier>().Publish(fromA);
+        await WaitUntilAsync(() => onB.Contains(fromA), "the change reaches instance B");
+        var elapsed = (DateTime.UtcNow - before).TotalSeconds;
+        var lag = Assert.Single(lags);
+        Assert.InRange(lag, 0, elapsed);
+
+        // Notifications reach a listener in commit order: once A hears B's change, it has heard (and skipped) its own.
+        var fromB = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Claimed);
+        B.Services.GetRequiredService<IAlertNotifier>().Publish(fromB);
+        await WaitUntilAsync(() => onA.Contains(fromB), "the change reaches instance A");
+        Assert.Equal(2, lags.Count);
     }
 
     private static PostgresAlertBackplane Backplane(PortalAppFactory host) => host.Services.GetRequiredService<PostgresAlertBackplane>();

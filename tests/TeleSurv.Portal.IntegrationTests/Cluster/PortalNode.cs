@@ -12,7 +12,8 @@ namespace TeleSurv.Portal.Tests.Cluster;
 /// One portal instance of a cluster: the built portal started as its own process (<c>dotnet TeleSurv.Portal.Web.dll</c>)
 /// on a fixed free loopback port, as a node of a deployment runs it. Each node has a home folder of its own, as a
 /// separate machine would (nothing the framework keeps under <c>$HOME</c> is shared between nodes), and can be killed
-/// the hard way (<see cref="Kill"/>, SIGKILL) and started again on the same port.
+/// the hard way (<see cref="Kill"/>, SIGKILL) and started again on the same port. Its static files are served as a
+/// published portal serves them (<see cref="PortalCommandLine.WebRoot"/>), so that a browser can run its pages.
 /// </summary>
 /// <remarks>
 /// Settings are configuration keys (<c>Database:Provider</c>); they become environment variables
@@ -96,7 +97,7 @@ public sealed class PortalNode : IAsyncDisposable
             throw new InvalidOperationException($"Node {Name} is already running.");
         }
 
-        var start = new ProcessStartInfo("dotnet", [PortalCommandLine.WebAssemblyPath(), "--urls", Address.ToString().TrimEnd('/')])
+        var start = new ProcessStartInfo("dotnet", [PortalCommandLine.WebAssemblyPath(), "--urls", Address.ToString().TrimEnd('/'), "--webroot", PortalCommandLine.WebRoot()])
         {
             WorkingDirectory = _home,
             RedirectStandardOutput = true,

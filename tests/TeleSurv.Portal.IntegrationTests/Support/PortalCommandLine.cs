@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Tests.Support;
@@ -6,6 +7,16 @@ namespace TeleSurv.Portal.Tests.Support;
 /// <summary>The built portal started as its own process, as an operator would start it.</summary>
 public static class PortalCommandLine
 {
+    private static readonly Lazy<string> BuiltWebRoot = new(() =>
+    {
+        var manifestPath = Path.ChangeExtension(WebAssemblyPath(), ".staticwebassets.runtime.json");
+        using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
+        var contentRoots = manifest.RootElement.GetProperty("ContentRoots").EnumerateArray().Select(r => r.GetString()!).ToList();
+        var root = Path.Combine(Path.GetTempPath(), "telesurv-webroot-" + Guid.NewGuid().ToString("N"));
+        CopyAssets(manifest.RootElement.GetProperty("Root"), root, contentRoots);
+        return root;
+    });
+
     /// <summary>Runs the portal with the given environment until it exits (or the time limit kills it).</summary>
     public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunUntilExitAsync(
         IDictionary<string, string> environment, TimeSpan timeLimit)
@@ -82,6 +93,35 @@ public static class PortalCommandLine
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>
+    /// A web root holding the portal's static files as a published portal has them (its own, the framework's, the
+    /// component libraries', their compressed copies), copied from where the build left them, as its static web assets
+    /// manifest names them: the build output has no web root of its own, and only Development reads that manifest.
+    /// Made once per test process.
+    /// </summary>
+    public static string WebRoot() => BuiltWebRoot.Value;
+
+    private static void CopyAssets(JsonElement node, string folder, List<string> contentRoots)
+    {
+        if (!node.TryGetProperty("Children", out var children) || children.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var child in children.EnumerateObject())
+        {
+            var path = Path.Combine(folder, child.Name);
+            if (child.Value.TryGetProperty("Asset", out var asset) && asset.ValueKind == JsonValueKind.Object)
+            {
+                Directory.CreateDirectory(folder);
+                var target = Path.Combine(contentRoots[asset.GetProperty("ContentRootIndex").GetInt32()], asset.GetProperty("SubPath").GetString()!);
+                File.Copy(target, path);
+            }
+
+            CopyAssets(child.Value, path, contentRoots);
+        }
     }
 
     /// <summary>The web project's own build output, in the configuration these tests were built in.</summary>

@@ -13,7 +13,6 @@ public static class PortalTelemetry
 {
     public const string Name = "TeleSurv.Portal";
 
-    /// <summary>Left to the live-update backplane: the delay between a commit on one instance and its notice on another.</summary>
     public const string BackplaneLagName = "telesurv.backplane.lag";
 
     public static readonly ActivitySource ActivitySource = new(Name);
@@ -36,6 +35,13 @@ public static class PortalTelemetry
 
     public static readonly UpDownCounter<long> CircuitsOpen = Meter.CreateUpDownCounter<long>(
         "telesurv.circuits.open", "{circuit}", "Blazor circuits open on this instance.");
+
+    /// <summary>
+    /// From a change committed on one instance to its notice on another, by the clocks of both hosts: recorded by the
+    /// live-update backplane of the instance that hears it.
+    /// </summary>
+    public static readonly Histogram<double> BackplaneLag = Meter.CreateHistogram<double>(
+        BackplaneLagName, "s", "Time from an alert change committed on one instance to its notice on another.");
 
     private static OruBacklog? _oruBacklog;
 
