@@ -62,13 +62,15 @@ public sealed class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifet
 
         // Memory: one queue open, then the others, each a live circuit of its own.
         await OpenAsync(page, "alerts", "[data-alert-id]");
-        var before = await ServerMemoryAsync();
+        var before = await ServerMemoryAsync(keepDump: null);
         for (var i = 1; i < _queues; i++)
         {
             await OpenAsync(await context.NewPageAsync(), "alerts", "[data-alert-id]");
         }
 
-        var after = await ServerMemoryAsync();
+        // The heap with every queue open is kept: `dotnet gcdump report` on it says which types hold the memory.
+        var dump = Path.Combine(BrowserFixture.ArtifactsDirectory, $"ui-footprint-{string.Concat(_label.Where(char.IsLetterOrDigit))}-{_queues}-queues.gcdump");
+        var after = await ServerMemoryAsync(keepDump: dump);
         var heapPerQueue = (after.Heap - before.Heap) / (_queues - 1);
         var workingSetPerQueue = (after.WorkingSet - before.WorkingSet) / (_queues - 1);
         await context.CloseAsync();
@@ -107,12 +109,18 @@ public sealed class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifet
     /// The portal's managed heap after a full collection (dotnet-gcdump induces one) and its working set, in MiB, from
     /// the runtime's own counters (dotnet-counters).
     /// </summary>
-    private async Task<(double Heap, double WorkingSet)> ServerMemoryAsync()
+    private async Task<(double Heap, double WorkingSet)> ServerMemoryAsync(string? keepDump)
     {
         var folder = Directory.CreateTempSubdirectory("telesurv-ui-footprint").FullName;
         try
         {
-            await RunToolAsync("dotnet-gcdump", "collect", "-p", $"{_portalProcess}", "-o", Path.Combine(folder, "heap.gcdump"));
+            var heapDump = Path.Combine(folder, "heap.gcdump");
+            await RunToolAsync("dotnet-gcdump", "collect", "-p", $"{_portalProcess}", "-o", heapDump);
+            if (keepDump is not null)
+            {
+                File.Copy(heapDump, keepDump, overwrite: true);
+            }
+
             var counters = Path.Combine(folder, "counters.json");
             await RunToolAsync("dotnet-counters", "collect", "-p", $"{_portalProcess}", "--duration", "00:00:00:03", "--format", "json", "-o", counters, "--counters", "System.Runtime");
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(counters));
