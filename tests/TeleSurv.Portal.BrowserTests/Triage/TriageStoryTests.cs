@@ -127,9 +127,11 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await Expect(nurse.Locator(".report-versions")).ToContainTextAsync("version 1");
 
         // Withdrawn (sent to the hospital a mistake): a last version says so and why, and nothing more can be added.
-        await nurse.Locator("[data-report-withdrawal] summary").ClickAsync();
-        await nurse.Locator("[data-withdrawal-reason]").FillAsync("Compte rendu saisi sur la mauvaise patiente.");
-        await nurse.Locator("button[data-withdraw]").ClickAsync();
+        await nurse.Locator("[data-report-withdrawal] button[data-action='withdraw-report']").ClickAsync();
+        await nurse.Locator("[role='dialog'] button[data-withdraw]").ClickAsync();
+        await Expect(nurse.Locator("[role='dialog'] [data-field='Reason']")).ToContainTextAsync("Indiquez le motif du retrait");
+        await nurse.Locator("[role='dialog'] [data-field='Reason'] textarea").FillAsync("Compte rendu saisi sur la mauvaise patiente.");
+        await nurse.Locator("[role='dialog'] button[data-withdraw]").ClickAsync();
         await Expect(report).ToHaveAttributeAsync("data-report-version", "3");
         await Expect(report.Locator("[data-report-withdrawn]")).ToContainTextAsync("mauvaise patiente");
         await Expect(nurse.Locator("[data-report-withdrawal]")).ToHaveCountAsync(0);
