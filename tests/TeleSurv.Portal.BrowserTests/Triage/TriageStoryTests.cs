@@ -68,8 +68,10 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await nurse.Locator("button[data-act='Escalation']").ClickAsync();
         await nurse.Locator("#act-text").FillAsync("Adapter la dose de la prochaine cure ?");
         await nurse.Locator("input[name='urgency'][value='Urgent']").CheckAsync();
-        await Expect(nurse.Locator("#act-oncologist option").First).ToHaveTextAsync("Tout oncologue de l'établissement");
-        await nurse.Locator("#act-oncologist").SelectOptionAsync(new SelectOptionValue { Label = "Dr Sophie Lefèvre" });
+        await Expect(nurse.Locator("#act-oncologist")).ToHaveAttributeAsync("placeholder", "Tout oncologue de l'établissement");
+        await nurse.Locator("#act-oncologist").PressSequentiallyAsync("lef");
+        await nurse.Locator(".mud-popover-open [data-oncologist]", new() { HasText = "Dr Sophie Lefèvre" }).ClickAsync();
+        await Expect(nurse.Locator("#act-oncologist")).ToHaveValueAsync("Dr Sophie Lefèvre");
         scrollWidth = await nurse.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 390, $"the escalation form fits a 390 px screen (scroll width {scrollWidth})");
         await PortalPages.ScreenshotAsync(nurse, "alert-act-dialog-phone-390");
@@ -79,18 +81,29 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await Expect(colleague.Locator($"[data-alert-id='{alertId}']")).ToHaveAttributeAsync("data-status", "Escalated", Live);
 
         // The oncologist finds it at the top of the urgent escalations and decides; it goes back to the nurse.
-        var oncologist = await server.NewPageAsync();
+        var oncologist = await server.NewPageAsync(width: 1440);
         await PortalPages.SignInAsync(oncologist, DemoSeed.OncologistLogin);
-        var escalation = oncologist.Locator($"li.escalation[data-alert-id='{alertId}']");
-        await Expect(escalation).ToHaveAttributeAsync("data-urgency", "Urgent");
+        var escalation = oncologist.Locator($"tr:has([data-alert-id='{alertId}'])");
+        await Expect(escalation.Locator("[data-urgency]")).ToHaveAttributeAsync("data-urgency", "Urgent");
         await Expect(escalation).ToContainTextAsync("Adapter la dose de la prochaine cure ?");
         await Expect(escalation).ToContainTextAsync("Adressé à Dr Sophie Lefèvre");
-        await escalation.Locator("a[data-open-alert]").ClickAsync();
-        await oncologist.Locator("button[data-act='OncologistDecision']").ClickAsync();
-        await oncologist.Locator("input[name='decision'][value='AdjustOrHoldTreatment']").CheckAsync();
-        await oncologist.Locator("#act-text").FillAsync("Réduire la dose de 20 % à la prochaine cure ; antiémétique renforcé.");
-        await oncologist.Locator("button[data-action='submit-act']").ClickAsync();
-        await Expect(oncologist.Locator("[data-alert-status]")).ToHaveAttributeAsync("data-alert-status", "InProgress");
+        await PortalPages.ScreenshotAsync(oncologist, "escalations-desktop-1440");
+        var oncologistPhone = await server.NewPageAsync(width: 390, height: 844);
+        await PortalPages.SignInAsync(oncologistPhone, DemoSeed.OncologistLogin);
+        await Expect(oncologistPhone.Locator($"tr:has([data-alert-id='{alertId}'])")).ToContainTextAsync("Adapter la dose de la prochaine cure ?");
+        scrollWidth = await oncologistPhone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"the escalations inbox fits a 390 px screen (scroll width {scrollWidth})");
+        await PortalPages.ScreenshotAsync(oncologistPhone, "escalations-phone-390");
+
+        // She decides from the inbox, between two consultations, without opening the alert: the dialog says what is missing on its field.
+        await escalation.Locator("button[data-action='decide']").ClickAsync();
+        await oncologist.Locator("button[data-action='submit-decision']").ClickAsync();
+        await Expect(oncologist.Locator("[data-field='Decision'] .act-field-error")).ToContainTextAsync("Choisissez une décision.");
+        await oncologist.Locator("[role='dialog'] input[data-decision='AdjustOrHoldTreatment'], [role='dialog'] [data-decision='AdjustOrHoldTreatment'] input").CheckAsync();
+        await oncologist.Locator("#decision-text").FillAsync("Réduire la dose de 20 % à la prochaine cure ; antiémétique renforcé.");
+        await oncologist.Locator("button[data-action='submit-decision']").ClickAsync();
+        await Expect(escalation).ToHaveCountAsync(0);
+        await Expect(oncologist.Locator(".mud-snackbar")).ToContainTextAsync("Décision enregistrée pour");
 
         // The nurse's open page follows; she resolves, which writes the report of the act.
         await Expect(nurse.Locator("[data-alert-status]")).ToHaveAttributeAsync("data-alert-status", "InProgress", Live);
@@ -114,9 +127,11 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         await Expect(nurse.Locator(".report-versions")).ToContainTextAsync("version 1");
 
         // Withdrawn (sent to the hospital a mistake): a last version says so and why, and nothing more can be added.
-        await nurse.Locator("[data-report-withdrawal] summary").ClickAsync();
-        await nurse.Locator("[data-withdrawal-reason]").FillAsync("Compte rendu saisi sur la mauvaise patiente.");
-        await nurse.Locator("button[data-withdraw]").ClickAsync();
+        await nurse.Locator("[data-report-withdrawal] button[data-action='withdraw-report']").ClickAsync();
+        await nurse.Locator("[role='dialog'] button[data-withdraw]").ClickAsync();
+        await Expect(nurse.Locator("[role='dialog'] [data-field='Reason']")).ToContainTextAsync("Indiquez le motif du retrait");
+        await nurse.Locator("[role='dialog'] [data-field='Reason'] textarea").FillAsync("Compte rendu saisi sur la mauvaise patiente.");
+        await nurse.Locator("[role='dialog'] button[data-withdraw]").ClickAsync();
         await Expect(report).ToHaveAttributeAsync("data-report-version", "3");
         await Expect(report.Locator("[data-report-withdrawn]")).ToContainTextAsync("mauvaise patiente");
         await Expect(nurse.Locator("[data-report-withdrawal]")).ToHaveCountAsync(0);

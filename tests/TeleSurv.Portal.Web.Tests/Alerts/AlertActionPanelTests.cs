@@ -95,7 +95,8 @@ public sealed class AlertActionPanelTests : PortalComponentTest
         panel.Find("[data-act='Escalation']").Click();
         _dialogs.WaitForElement("#act-text").Input("Adapter la dose ?");
         _dialogs.Find("input[name='urgency'][value='Urgent']").Change(true);
-        _dialogs.Find("#act-oncologist").Change(Lefevre.StaffMemberId.ToString());
+        _dialogs.Find("#act-oncologist").Input("lef");
+        _popovers.WaitForElement($"[data-oncologist='{Lefevre.StaffMemberId}']").Click();
         _dialogs.Find("form[data-form='Escalation']").Submit();
 
         _dialogs.WaitForAssertion(() => Assert.Equal(
@@ -232,9 +233,11 @@ public sealed class AlertActionPanelTests : PortalComponentTest
 
     // The dialogs show in the provider, as in the layout: the panel's buttons are in its own markup.
     private IRenderedComponent<MudDialogProvider> _dialogs = null!;
+    private IRenderedComponent<MudPopoverProvider> _popovers = null!;
 
     private IRenderedComponent<AlertActionPanel> RenderPanel(IReadOnlyList<TriageActionKind>? kinds = null)
     {
+        _popovers = Render<MudPopoverProvider>();
         _dialogs = Render<MudDialogProvider>();
         return Render<AlertActionPanel>(parameters => parameters
             .Add(p => p.Alert, _alert)

@@ -91,15 +91,15 @@ public sealed class AlertActsTests
     }
 
     [Fact]
-    public void An_escalation_goes_to_the_oncologist_chosen_or_with_the_first_option_to_any_oncologist()
+    public void An_escalation_goes_to_the_oncologist_chosen_or_once_the_name_is_cleared_to_any_oncologist()
     {
         var oncologistId = Guid.CreateVersion7();
         var form = new ActForm { Text = "Adapter la dose ?", Urgency = EscalationUrgency.Routine };
 
         var toAnyone = Assert.IsType<EscalateToOncologistCommand>(form.ToCommand(TriageActionKind.Escalation, AlertId, Version, Paris));
-        form.OncologistId = OncologistPicker.Parse(oncologistId.ToString());
+        form.OncologistId = oncologistId;
         var named = Assert.IsType<EscalateToOncologistCommand>(form.ToCommand(TriageActionKind.Escalation, AlertId, Version, Paris));
-        form.OncologistId = OncologistPicker.Parse(string.Empty);
+        form.OncologistId = null;
         var backToAnyone = Assert.IsType<EscalateToOncologistCommand>(form.ToCommand(TriageActionKind.Escalation, AlertId, Version, Paris));
 
         Assert.Null(toAnyone.OncologistId);

@@ -65,6 +65,32 @@ public sealed class AlertDocumentTests : PortalComponentTest
         Assert.Contains("pas de réponse", chart.Find("desc").TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("fr-FR", "Voir les valeurs", "grade 2", "pas de réponse")]
+    [InlineData("en-GB", "Show the values", "grade 2", "no response")]
+    public void The_trend_s_values_read_as_a_table_on_demand_in_the_user_s_language(string culture, string show, string graded, string missing)
+    {
+        UseCulture(culture);
+        var monday = new DateOnly(2026, 10, 12);
+        TrendPoint[] points = [new(monday, true, 2), new(monday.AddDays(7), false, null), new(monday.AddDays(14), true, null)];
+
+        var chart = Render<SymptomTrendChart>(parameters => parameters.Add(p => p.Trend, new SymptomTrend("nausea", new("Nausées", "Nausea"), points)));
+        Assert.Empty(chart.FindAll("[data-trend-values]"));
+        var toggle = chart.Find("[data-action='trend-values']");
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        Assert.Contains(show, toggle.TextContent, StringComparison.Ordinal);
+
+        toggle.Click();
+
+        var rows = chart.FindAll("[data-trend-values] tbody tr");
+        Assert.Equal(3, rows.Count);
+        Assert.Contains(graded, rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains(monday.ToString("d", CultureInfo.GetCultureInfo(culture)), rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains(missing, rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", chart.Find("[data-action='trend-values']").GetAttribute("aria-expanded"));
+        Assert.Equal(chart.Find("[data-trend-values]").GetAttribute("id"), chart.Find("[data-action='trend-values']").GetAttribute("aria-controls"));
+    }
+
     [Fact]
     public void The_report_reads_as_a_document_with_its_title_sections_and_lists()
     {

@@ -1,87 +1,95 @@
+using Bunit;
+using MudBlazor;
 using TeleSurv.Portal.Application.Enrollments;
 using TeleSurv.Portal.Web.Components.Alerts;
 using TeleSurv.Portal.Web.Tests.Support;
 
 namespace TeleSurv.Portal.Web.Tests.Alerts;
 
-public sealed class OncologistPickerTests
+/// <summary>Whom an escalation goes to: any oncologist of the establishment unless one is typed for and chosen.</summary>
+public sealed class OncologistPickerTests : PortalComponentTest
 {
     private static readonly StaffChoice Blanc = new(Guid.CreateVersion7(), "Dr Agnès BLANC");
+    private static readonly StaffChoice Lefevre = new(Guid.CreateVersion7(), "Dr Sophie Lefèvre");
     private static readonly StaffChoice Durand = new(Guid.CreateVersion7(), "Dr Émile DURAND");
+
+    private readonly List<Guid?> _chosen = [];
+    private IRenderedComponent<MudPopoverProvider> _popovers = null!;
 
     [Theory]
     [InlineData("fr-FR", "Oncologue", "Tout oncologue de l'établissement")]
     [InlineData("en-GB", "Oncologist", "Any oncologist of the establishment")]
-    public async Task Offers_any_oncologist_first_and_chosen_by_default_then_the_establishment_s_oncologists_in_order(
-        string culture, string label, string any)
+    public void Empty_it_names_any_oncologist_of_the_establishment(string culture, string label, string any)
     {
-        await using var context = new ComponentTestContext(culture: culture);
+        UseCulture(culture);
 
-        var html = await context.RenderReadableAsync<OncologistPicker>(Parameters([Blanc, Durand], value: null));
+        var picker = RenderPicker([Blanc, Lefevre], value: null);
 
-        Assert.Contains($"<label class=\"form-label\" for=\"act-oncologist\">{label}</label>", html, StringComparison.Ordinal);
-        Assert.Contains("<select id=\"act-oncologist\" class=\"form-select\"", html, StringComparison.Ordinal);
-        // No option is marked selected: the browser shows the first one.
-        Assert.Equal(
-            [$"<option value>{any}</option>", $"<option value=\"{Blanc.StaffMemberId}\">Dr Agnès BLANC</option>", $"<option value=\"{Durand.StaffMemberId}\">Dr Émile DURAND</option>"],
-            Options(html));
+        var input = picker.Find("input#act-oncologist");
+        Assert.Equal(any, input.GetAttribute("placeholder"));
+        Assert.Equal(string.Empty, input.GetAttribute("value") ?? string.Empty);
+        Assert.Contains(label, picker.Find("label").TextContent, StringComparison.Ordinal);
+        Assert.Null(input.GetAttribute("disabled"));
     }
 
     [Fact]
-    public async Task The_oncologist_named_is_the_selected_option()
+    public void Typing_part_of_a_name_without_its_accent_offers_that_oncologist_and_choosing_names_her()
     {
-        await using var context = new ComponentTestContext();
+        var picker = RenderPicker([Blanc, Lefevre, Durand], value: null);
 
-        var html = await context.RenderReadableAsync<OncologistPicker>(Parameters([Blanc, Durand], Durand.StaffMemberId));
+        picker.Find("input#act-oncologist").Input("lefe");
 
-        Assert.Equal(
-            ["<option value>Tout oncologue de l'établissement</option>", $"<option value=\"{Blanc.StaffMemberId}\">Dr Agnès BLANC</option>", $"<option value=\"{Durand.StaffMemberId}\" selected>Dr Émile DURAND</option>"],
-            Options(html));
+        var offered = _popovers.WaitForElements("[data-oncologist]");
+        Assert.Equal([Lefevre.StaffMemberId.ToString()], offered.Select(o => o.GetAttribute("data-oncologist")));
+        offered[0].Click();
+
+        picker.WaitForAssertion(() => Assert.Equal([Lefevre.StaffMemberId], _chosen));
     }
 
     [Fact]
-    public async Task An_establishment_without_an_oncologist_offers_only_any_oncologist()
+    public void The_oncologist_named_shows_by_name()
     {
-        await using var context = new ComponentTestContext();
+        var picker = RenderPicker([Blanc, Durand], Durand.StaffMemberId);
 
-        var html = await context.RenderReadableAsync<OncologistPicker>(Parameters([], value: null));
-
-        Assert.Equal(["<option value>Tout oncologue de l'établissement</option>"], Options(html));
-        Assert.DoesNotContain("form-text", html, StringComparison.Ordinal);
+        Assert.Equal("Dr Émile DURAND", picker.Find("input#act-oncologist").GetAttribute("value"));
     }
 
     [Theory]
     [InlineData("fr-FR", "La liste des oncologues n'a pas pu être lue")]
     [InlineData("en-GB", "The list of oncologists could not be read")]
-    public async Task A_list_that_could_not_be_read_leaves_any_oncologist_and_says_why(string culture, string why)
+    public void A_list_that_could_not_be_read_leaves_any_oncologist_and_says_why(string culture, string why)
     {
-        await using var context = new ComponentTestContext(culture: culture);
-        var parameters = Parameters([], value: null);
-        parameters[nameof(OncologistPicker.Unavailable)] = true;
+        UseCulture(culture);
 
-        var html = await context.RenderReadableAsync<OncologistPicker>(parameters);
+        var picker = RenderPicker([], value: null, unavailable: true);
 
-        Assert.Single(Options(html));
-        Assert.Contains("aria-describedby=\"act-oncologist-unavailable\"", html, StringComparison.Ordinal);
-        Assert.Contains($"<div id=\"act-oncologist-unavailable\" class=\"form-text\">{why}", html, StringComparison.Ordinal);
+        var input = picker.Find("input#act-oncologist");
+        Assert.NotNull(input.GetAttribute("disabled"));
+        Assert.Contains(why, picker.Find("#act-oncologist-hint").TextContent, StringComparison.Ordinal);
+        Assert.Contains("act-oncologist-hint", input.GetAttribute("aria-describedby") ?? string.Empty, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_first_option_names_no_one_and_another_names_its_oncologist()
+    public void Every_word_typed_must_be_in_the_name_case_and_accents_aside_and_the_list_keeps_its_order()
     {
-        Assert.Null(OncologistPicker.Parse(string.Empty));
-        Assert.Null(OncologistPicker.Parse(null));
-        Assert.Null(OncologistPicker.Parse("not-an-id"));
-        Assert.Equal(Durand.StaffMemberId, OncologistPicker.Parse(Durand.StaffMemberId.ToString()));
+        IReadOnlyList<StaffChoice> all = [Blanc, Lefevre, Durand];
+
+        Assert.Equal(all, OncologistPicker.Matching(all, null));
+        Assert.Equal(all, OncologistPicker.Matching(all, "  "));
+        Assert.Equal([Durand], OncologistPicker.Matching(all, "emile"));
+        Assert.Equal([Blanc, Durand], OncologistPicker.Matching(all, "an"));
+        Assert.Equal([Lefevre], OncologistPicker.Matching(all, "DR lefèvre"));
+        Assert.Empty(OncologistPicker.Matching(all, "sophie blanc"));
     }
 
-    private static Dictionary<string, object?> Parameters(IReadOnlyList<StaffChoice> oncologists, Guid? value) => new()
+    private IRenderedComponent<OncologistPicker> RenderPicker(IReadOnlyList<StaffChoice> oncologists, Guid? value, bool unavailable = false)
     {
-        [nameof(OncologistPicker.Id)] = "act-oncologist",
-        [nameof(OncologistPicker.Oncologists)] = oncologists,
-        [nameof(OncologistPicker.Value)] = value,
-    };
-
-    private static List<string> Options(string html) =>
-        [.. System.Text.RegularExpressions.Regex.Matches(html, "<option[^>]*>[^<]*</option>").Select(m => m.Value)];
+        _popovers = Render<MudPopoverProvider>();
+        return Render<OncologistPicker>(parameters => parameters
+            .Add(p => p.Id, "act-oncologist")
+            .Add(p => p.Oncologists, oncologists)
+            .Add(p => p.Value, value)
+            .Add(p => p.Unavailable, unavailable)
+            .Add(p => p.ValueChanged, (Guid? id) => _chosen.Add(id)));
+    }
 }
