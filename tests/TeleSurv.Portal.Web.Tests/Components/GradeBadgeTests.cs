@@ -1,33 +1,28 @@
+using Bunit;
 using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Components.Shared;
 using TeleSurv.Portal.Web.Tests.Support;
 
 namespace TeleSurv.Portal.Web.Tests.Components;
 
-public sealed class GradeBadgeTests
+public sealed class GradeBadgeTests : PortalComponentTest
 {
-    private static Task<string> RenderAsync(ComponentTestContext context, int grade, GradeScale scale = GradeScale.Composite) =>
-        context.RenderReadableAsync<GradeBadge>(new Dictionary<string, object?>
-        {
-            [nameof(GradeBadge.Grade)] = grade,
-            [nameof(GradeBadge.Scale)] = scale,
-        });
+    private IRenderedComponent<GradeBadge> RenderBadge(int grade, GradeScale scale = GradeScale.Composite) =>
+        Render<GradeBadge>(parameters => parameters.Add(p => p.Grade, grade).Add(p => p.Scale, scale));
 
     [Theory]
     [InlineData(0, "aucun")]
     [InlineData(1, "léger")]
     [InlineData(2, "modéré")]
     [InlineData(3, "sévère")]
-    public async Task A_composite_grade_is_written_as_a_number_and_a_word_beside_its_colour(int grade, string name)
+    public void A_composite_grade_is_written_as_a_number_and_a_word_beside_its_colour(int grade, string name)
     {
-        await using var context = new ComponentTestContext();
+        var badge = RenderBadge(grade).Find(".grade-badge");
 
-        var html = await RenderAsync(context, grade);
-
-        Assert.Contains($"class=\"grade-badge grade-composite grade-{grade}\"", html, StringComparison.Ordinal);
-        Assert.Contains($"<span class=\"grade-number\">{grade}</span>", html, StringComparison.Ordinal);
-        Assert.Contains($"<span class=\"grade-name\">{name}</span>", html, StringComparison.Ordinal);
-        Assert.Contains($"title=\"Grade composite PRO-CTCAE {grade} (0 à 3)\"", html, StringComparison.Ordinal);
+        Assert.Equal(["grade-badge", "grade-composite", $"grade-{grade}"], badge.ClassList);
+        Assert.Equal($"{grade}", badge.QuerySelector(".grade-number")!.TextContent);
+        Assert.Equal(name, badge.QuerySelector(".grade-name")!.TextContent);
+        Assert.Equal($"Grade composite PRO-CTCAE {grade} (0 à 3)", badge.GetAttribute("title"));
     }
 
     [Theory]
@@ -35,26 +30,21 @@ public sealed class GradeBadgeTests
     [InlineData(4, "Menace du pronostic vital", 3)]
     [InlineData(5, "Décès", 3)]
     [InlineData(1, "Léger", 1)]
-    public async Task A_confirmed_ctcae_grade_names_its_ctcae_definition_and_shares_the_severe_colour_from_3(int grade, string name, int level)
+    public void A_confirmed_ctcae_grade_names_its_ctcae_definition_and_shares_the_severe_colour_from_3(int grade, string name, int level)
     {
-        await using var context = new ComponentTestContext();
+        var badge = RenderBadge(grade, GradeScale.Ctcae).Find(".grade-badge");
 
-        var html = await RenderAsync(context, grade, GradeScale.Ctcae);
-
-        Assert.Contains($"class=\"grade-badge grade-ctcae grade-{level}\"", html, StringComparison.Ordinal);
-        Assert.Contains($"<span class=\"grade-name\">{name}</span>", html, StringComparison.Ordinal);
-        Assert.Contains($"title=\"Grade {grade} confirmé (CTCAE v5.0)\"", html, StringComparison.Ordinal);
+        Assert.Equal(["grade-badge", "grade-ctcae", $"grade-{level}"], badge.ClassList);
+        Assert.Equal(name, badge.QuerySelector(".grade-name")!.TextContent);
+        Assert.Equal($"Grade {grade} confirmé (CTCAE v5.0)", badge.GetAttribute("title"));
     }
 
     [Fact]
-    public async Task Speaks_english()
+    public void Speaks_english()
     {
-        await using var context = new ComponentTestContext(culture: "en-GB");
+        UseCulture("en-GB");
 
-        var composite = await RenderAsync(context, 2);
-        var ctcae = await RenderAsync(context, 4, GradeScale.Ctcae);
-
-        Assert.Contains("<span class=\"grade-name\">moderate</span>", composite, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"grade-name\">Life-threatening</span>", ctcae, StringComparison.Ordinal);
+        Assert.Equal("moderate", RenderBadge(2).Find(".grade-name").TextContent);
+        Assert.Equal("Life-threatening", RenderBadge(4, GradeScale.Ctcae).Find(".grade-name").TextContent);
     }
 }

@@ -21,7 +21,7 @@ public sealed class NavMenuTests : PortalComponentTest
     [MemberData(nameof(Menus))]
     public void Each_role_sees_its_own_pages_in_the_drawer_and_in_the_bottom_bar(StaffRole role, string[] shown, string[] hidden)
     {
-        var user = ComponentTestContext.User(role);
+        var user = TestUsers.User(role);
 
         var drawer = Render<NavMenu>(parameters => parameters.Add(p => p.User, user));
         var bottom = Render<BottomNav>(parameters => parameters.Add(p => p.User, user));
@@ -37,7 +37,7 @@ public sealed class NavMenuTests : PortalComponentTest
     [Fact]
     public void Every_entry_has_an_icon_and_a_word()
     {
-        var bottom = Render<BottomNav>(parameters => parameters.Add(p => p.User, ComponentTestContext.User(StaffRole.Admin)));
+        var bottom = Render<BottomNav>(parameters => parameters.Add(p => p.User, TestUsers.User(StaffRole.Admin)));
 
         foreach (var link in bottom.FindAll("a.portal-bottom-nav-link"))
         {
@@ -50,7 +50,7 @@ public sealed class NavMenuTests : PortalComponentTest
     public void Marks_the_current_page_as_active()
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo("patients/0196a1d2-7c4e-7a10-8f00-000000000001");
-        var user = ComponentTestContext.User(StaffRole.Ide);
+        var user = TestUsers.User(StaffRole.Ide);
 
         var drawer = Render<NavMenu>(parameters => parameters.Add(p => p.User, user));
         var bottom = Render<BottomNav>(parameters => parameters.Add(p => p.User, user));
@@ -67,5 +67,5 @@ public sealed class NavMenuTests : PortalComponentTest
     [InlineData(StaffRole.Oncologist, "/escalations")]
     [InlineData(StaffRole.Admin, "/enrolment")]
     public void Home_is_the_first_page_of_the_role(StaffRole role, string expected) =>
-        Assert.Equal(expected, NavItem.HomeFor(ComponentTestContext.User(role)));
+        Assert.Equal(expected, NavItem.HomeFor(TestUsers.User(role)));
 }

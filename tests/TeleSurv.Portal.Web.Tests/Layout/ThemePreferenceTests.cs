@@ -22,7 +22,7 @@ public sealed class ThemePreferenceTests
     [Fact]
     public void The_users_own_cookie_saying_dark_gives_the_dark_look()
     {
-        var user = ComponentTestContext.User(StaffRole.Ide);
+        var user = TestUsers.User(StaffRole.Ide);
 
         Assert.True(ThemePreference.IsDark(Request(user, $"telesurv.theme.{user.StaffMemberId():N}=dark")));
         Assert.False(ThemePreference.IsDark(Request(user, $"telesurv.theme.{user.StaffMemberId():N}=light")));
@@ -36,7 +36,7 @@ public sealed class ThemePreferenceTests
     [InlineData("")]
     public void Any_other_value_gives_the_light_look(string value)
     {
-        var user = ComponentTestContext.User(StaffRole.Ide);
+        var user = TestUsers.User(StaffRole.Ide);
 
         Assert.False(ThemePreference.IsDark(Request(user, $"telesurv.theme.{user.StaffMemberId():N}={Uri.EscapeDataString(value)}")));
     }
@@ -44,11 +44,11 @@ public sealed class ThemePreferenceTests
     [Fact]
     public void Another_users_choice_on_the_same_workstation_does_not_apply()
     {
-        var night = ComponentTestContext.User(StaffRole.Ide, "Julien Bernard");
-        var day = ComponentTestContext.User(StaffRole.Ide, "Claire Martin");
+        var night = TestUsers.User(StaffRole.Ide, "Julien Bernard");
+        var day = TestUsers.User(StaffRole.Ide, "Claire Martin");
 
         Assert.False(ThemePreference.IsDark(Request(day, $"telesurv.theme.{night.StaffMemberId():N}=dark")));
-        Assert.Null(ThemePreference.CookieName(ComponentTestContext.Anonymous));
-        Assert.False(ThemePreference.IsDark(Request(ComponentTestContext.Anonymous, "telesurv.theme.=dark")));
+        Assert.Null(ThemePreference.CookieName(TestUsers.Anonymous));
+        Assert.False(ThemePreference.IsDark(Request(TestUsers.Anonymous, "telesurv.theme.=dark")));
     }
 }
