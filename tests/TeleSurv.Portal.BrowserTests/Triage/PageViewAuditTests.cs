@@ -31,13 +31,13 @@ public sealed class PageViewAuditTests(PortalServer server) : IClassFixture<Port
 
         await nurse.GotoAsync($"/patients/{patientId}");
         await PortalPages.WaitForCircuitAsync(nurse);
-        await Expect(nurse.Locator(".chart-header")).ToBeVisibleAsync();
+        await Expect(nurse.Locator("dl[data-enrollment-id]").First).ToBeVisibleAsync();
         Assert.Equal(chartReads + 1, await CountAsync("patient.chart.read", patientId.ToString()));
 
         // A second view is a second read.
         await nurse.ReloadAsync();
         await PortalPages.WaitForCircuitAsync(nurse);
-        await Expect(nurse.Locator(".chart-header")).ToBeVisibleAsync();
+        await Expect(nurse.Locator("dl[data-enrollment-id]").First).ToBeVisibleAsync();
         Assert.Equal(chartReads + 2, await CountAsync("patient.chart.read", patientId.ToString()));
     }
 
