@@ -24,7 +24,7 @@ public sealed class PublishedStaticAssetsTests(PublishedPortal portal) : IClassF
     [Theory]
     [InlineData("/_framework/blazor.web.js", "gzip")]
     [InlineData("/_framework/blazor.web.js", "br")]
-    [InlineData("/lib/bootstrap/css/bootstrap.min.css", "br")]
+    [InlineData("/css/portal.css", "br")]
     public Task Serves_precompressed_variants(string route, string encoding) =>
         ServedAssets.AssertServesCompressedFileAsync(portal.Client, route, ExpectedFile(route), encoding);
 
@@ -35,9 +35,8 @@ public sealed class PublishedStaticAssetsTests(PublishedPortal portal) : IClassF
             File.ReadAllBytes(RepositoryLayout.SdkBlazorScript),
             File.ReadAllBytes(Path.Combine(portal.Directory, "wwwroot", "_framework", "blazor.web.js")));
         Assert.Equal(
-            File.ReadAllBytes(ServedAssets.TopLevel("lib/bootstrap/css/bootstrap.min.css")),
-            File.ReadAllBytes(Path.Combine(portal.Directory, "wwwroot", "lib", "bootstrap", "css", "bootstrap.min.css")));
-        Assert.False(File.Exists(Path.Combine(portal.Directory, "wwwroot", "lib", "README.md")));
+            File.ReadAllBytes(ServedAssets.TopLevel("css/portal.css")),
+            File.ReadAllBytes(Path.Combine(portal.Directory, "wwwroot", "css", "portal.css")));
     }
 
     private static string ExpectedFile(string route) =>

@@ -10,9 +10,9 @@ internal static class ServedAssets
     public static TheoryData<string, string, string> All => new()
     {
         { "/_framework/blazor.web.js", RepositoryLayout.SdkBlazorScript, "text/javascript" },
-        { "/lib/bootstrap/css/bootstrap.min.css", TopLevel("lib/bootstrap/css/bootstrap.min.css"), "text/css" },
-        { "/lib/bootstrap-icons/font/bootstrap-icons.min.css", TopLevel("lib/bootstrap-icons/font/bootstrap-icons.min.css"), "text/css" },
-        { "/lib/bootstrap-icons/font/fonts/bootstrap-icons.woff2", TopLevel("lib/bootstrap-icons/font/fonts/bootstrap-icons.woff2"), "font/woff2" },
+        { "/css/portal.css", TopLevel("css/portal.css"), "text/css" },
+        { "/js/theme.js", TopLevel("js/theme.js"), "text/javascript" },
+        { "/favicon.svg", TopLevel("favicon.svg"), "image/svg+xml" },
     };
 
     public static string TopLevel(string relativePath) => Path.Combine(RepositoryLayout.TopLevelWebRoot, relativePath);

@@ -29,12 +29,12 @@ public sealed class WebApplicationFactoryStaticAssetsTests(WebApplicationFactory
     }
 
     [Fact]
-    public async Task Does_not_serve_the_vendoring_notes()
+    public async Task Does_not_serve_the_notes_beside_the_static_files()
     {
-        Assert.True(File.Exists(ServedAssets.TopLevel("lib/README.md")));
+        Assert.True(File.Exists(ServedAssets.TopLevel("README.md")));
         using var client = factory.CreateClient();
 
-        using var response = await client.GetAsync(new Uri("/lib/README.md", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("/README.md", UriKind.Relative));
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
