@@ -57,6 +57,8 @@ public static class PortalTheme
         Typography = new Typography
         {
             Default = new DefaultTypography { FontFamily = FontFamily },
+            // Buttons say their act as written ("Prendre en charge"): capitals read slower and take a third more width.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 
