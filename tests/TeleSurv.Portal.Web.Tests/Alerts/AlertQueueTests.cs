@@ -25,7 +25,7 @@ public sealed class AlertQueueTests : PortalComponentTest
 
     private readonly List<AlertQueueRow> _alerts = [];
     private readonly RecordingSender _sender = new();
-    private readonly Feed _feed = new();
+    private readonly ManualAlertFeed _feed = new();
 
     public AlertQueueTests()
     {
@@ -224,24 +224,5 @@ public sealed class AlertQueueTests : PortalComponentTest
         public StaffRole? Role => StaffRole.Ide;
 
         public IReadOnlySet<Guid> EstablishmentIds { get; } = new HashSet<Guid> { Establishment };
-    }
-
-    private sealed class Feed : IAlertChangeFeed
-    {
-        private Func<AlertChanged, CancellationToken, Task>? _handler;
-
-        public IDisposable Subscribe(IEnumerable<Guid> establishmentIds, Func<AlertChanged, CancellationToken, Task> handler)
-        {
-            _handler = handler;
-            return new Subscription(this);
-        }
-
-        public void Publish(AlertChanged change) =>
-            (_handler ?? throw new InvalidOperationException("The queue did not subscribe.")).Invoke(change, CancellationToken.None).GetAwaiter().GetResult();
-
-        private sealed class Subscription(Feed feed) : IDisposable
-        {
-            public void Dispose() => feed._handler = null;
-        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class EscalationInboxTests : PortalComponentTest
 
     private readonly List<EscalationRow> _rows = [];
     private readonly RecordingSender _sender = new();
-    private readonly Feed _feed = new();
+    private readonly ManualAlertFeed _feed = new();
     private readonly User _user = new();
 
     public EscalationInboxTests()
@@ -238,24 +238,5 @@ public sealed class EscalationInboxTests : PortalComponentTest
         public StaffRole? Role { get; set; } = StaffRole.Oncologist;
 
         public IReadOnlySet<Guid> EstablishmentIds { get; } = new HashSet<Guid> { Establishment };
-    }
-
-    private sealed class Feed : IAlertChangeFeed
-    {
-        private Func<AlertChanged, CancellationToken, Task>? _handler;
-
-        public IDisposable Subscribe(IEnumerable<Guid> establishmentIds, Func<AlertChanged, CancellationToken, Task> handler)
-        {
-            _handler = handler;
-            return new Subscription(this);
-        }
-
-        public void Publish(AlertChanged change) =>
-            (_handler ?? throw new InvalidOperationException("The inbox did not subscribe.")).Invoke(change, CancellationToken.None).GetAwaiter().GetResult();
-
-        private sealed class Subscription(Feed feed) : IDisposable
-        {
-            public void Dispose() => feed._handler = null;
-        }
     }
 }
