@@ -1,5 +1,25 @@
-// Keeps the user's light or dark choice in a cookie, so that the server renders the next page in it.
+// Applies the user's light or dark choice to the page (the theme's stylesheet the page host linked, both addresses on
+// the link) and keeps it in a cookie, so that the server renders the next page in it.
 window.telesurvTheme = {
+    apply(look) {
+        const link = document.getElementById("portal-theme");
+        const href = link && (look === "dark" ? link.dataset.dark : look === "light" ? link.dataset.light : null);
+        if (!href || link.getAttribute("href") === href) {
+            return;
+        }
+
+        // The other stylesheet is added after the current one and wins once loaded; the current one goes then, so the
+        // page never shows without a theme.
+        const next = link.cloneNode();
+        next.removeAttribute("id");
+        next.setAttribute("href", href);
+        next.addEventListener("load", () => {
+            link.remove();
+            next.id = "portal-theme";
+        }, { once: true });
+        link.after(next);
+    },
+
     remember(name, value) {
         if (!/^telesurv\.theme\.[0-9a-f]{32}$/.test(name) || (value !== "dark" && value !== "light")) {
             return;

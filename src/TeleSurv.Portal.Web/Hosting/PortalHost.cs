@@ -40,6 +40,7 @@ public static class PortalHost
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = PrerenderedReads.HubMessageLimit);
         services.AddPortalMudBlazor();
+        services.AddSingleton<ThemeStylesheets>();
         services.AddScoped<PrerenderedReads>();
         // Secure over https; plain http stays possible for a test or a local run.
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
@@ -107,6 +108,7 @@ public static class PortalHost
         app.MapStaticAssets();
         app.MapPortalHealth();
         app.MapCultureSwitch();
+        app.MapThemeStylesheets();
         app.MapAccountEndpoints();
         app.MapPatientApi();
         app.MapEnrolmentExports();

@@ -1,4 +1,4 @@
-using Bunit;
+using Microsoft.Extensions.Logging.Abstractions;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Components.Shared;
@@ -34,16 +34,42 @@ public sealed class PortalThemeTests : PortalComponentTest
     }
 
     [Fact]
-    public void The_palette_writes_the_variables_our_stylesheets_read_for_the_mode_asked()
+    public async Task The_stylesheets_carry_mudblazors_variables_and_the_priority_colours_of_their_look()
     {
-        var light = Render<PriorityPalette>();
-        var dark = Render<PriorityPalette>(p => p.Add(c => c.Dark, true));
+        var themes = new ThemeStylesheets(Services, NullLoggerFactory.Instance);
 
-        Assert.Contains($"--ts-urgent:{PortalTheme.Priority(AlertPriority.Urgent).Light.Text};", light.Markup, StringComparison.Ordinal);
-        Assert.Contains($"--ts-low-bg:{PortalTheme.Priority(AlertPriority.Low).Light.Background};", light.Markup, StringComparison.Ordinal);
-        Assert.Contains($"--ts-urgent:{PortalTheme.Priority(AlertPriority.Urgent).Dark.Text};", dark.Markup, StringComparison.Ordinal);
-        Assert.DoesNotContain(PortalTheme.Priority(AlertPriority.Urgent).Light.Text, dark.Markup, StringComparison.Ordinal);
+        var light = await themes.CssAsync("light");
+        var dark = await themes.CssAsync("dark");
+
+        Assert.NotNull(light);
+        Assert.NotNull(dark);
+        Assert.Contains("--mud-palette-primary:", light, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", light, StringComparison.Ordinal);
+        Assert.Contains(Css(PortalTheme.Theme.PaletteLight.Background), light, StringComparison.Ordinal);
+        Assert.Contains(Css(PortalTheme.Theme.PaletteDark.Background), dark, StringComparison.Ordinal);
+        Assert.DoesNotContain(Css(PortalTheme.Theme.PaletteDark.Background), light, StringComparison.Ordinal);
+        Assert.Contains($"--ts-urgent:{PortalTheme.Priority(AlertPriority.Urgent).Light.Text};", light, StringComparison.Ordinal);
+        Assert.Contains($"--ts-low-bg:{PortalTheme.Priority(AlertPriority.Low).Light.Background};", light, StringComparison.Ordinal);
+        Assert.Contains($"--ts-urgent:{PortalTheme.Priority(AlertPriority.Urgent).Dark.Text};", dark, StringComparison.Ordinal);
+        Assert.DoesNotContain(PortalTheme.Priority(AlertPriority.Urgent).Light.Text, dark, StringComparison.Ordinal);
+        Assert.Null(await themes.CssAsync("sepia"));
     }
+
+    [Fact]
+    public async Task Each_look_has_an_address_that_changes_with_the_theme()
+    {
+        var themes = new ThemeStylesheets(Services, NullLoggerFactory.Instance);
+
+        var light = await themes.HrefAsync(dark: false);
+        var dark = await themes.HrefAsync(dark: true);
+
+        Assert.Matches("^theme/light\\.css\\?v=[0-9a-f]{16}$", light);
+        Assert.Matches("^theme/dark\\.css\\?v=[0-9a-f]{16}$", dark);
+        Assert.Equal(light[(light.IndexOf('=') + 1)..], dark[(dark.IndexOf('=') + 1)..]);
+    }
+
+    // MudThemeProvider writes colours as rgba().
+    private static string Css(MudBlazor.Utilities.MudColor colour) => colour.ToString(MudBlazor.Utilities.MudColorOutputFormats.RGBA);
 
     [Fact]
     public void The_theme_has_a_light_and_a_dark_palette_on_the_portal_s_colours()

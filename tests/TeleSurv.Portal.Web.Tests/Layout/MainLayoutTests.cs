@@ -104,8 +104,6 @@ public sealed class MainLayoutTests : PortalComponentTest
 
         Assert.Equal("light", layout.Find(".portal-shell").GetAttribute("data-bs-theme"));
         Assert.Equal("false", layout.Find("[data-theme-toggle]").GetAttribute("aria-pressed"));
-        Assert.False(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
-        Assert.Contains("--ts-urgent:#b3261e", layout.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,11 +116,6 @@ public sealed class MainLayoutTests : PortalComponentTest
         Assert.Equal("dark", layout.Find(".portal-shell").GetAttribute("data-theme"));
         Assert.Equal("dark", layout.Find(".portal-shell").GetAttribute("data-bs-theme"));
         Assert.Equal("true", layout.Find("[data-theme-toggle]").GetAttribute("aria-pressed"));
-        Assert.True(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
-
-        // The priority colours follow: the dark palette's urgent red, not the light one.
-        Assert.Contains("--ts-urgent:#ffb4ab", layout.Markup, StringComparison.Ordinal);
-        Assert.DoesNotContain("--ts-urgent:#b3261e", layout.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,15 +128,14 @@ public sealed class MainLayoutTests : PortalComponentTest
 
         Assert.Equal("dark", layout.Find(".portal-shell").GetAttribute("data-theme"));
         Assert.Equal("true", layout.Find("[data-theme-toggle]").GetAttribute("aria-pressed"));
-        Assert.True(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
-        Assert.Contains("--ts-urgent:#ffb4ab", layout.Markup, StringComparison.Ordinal);
+        Assert.Equal(["dark"], JSInterop.VerifyInvoke("telesurvTheme.apply").Arguments);
         var remembered = JSInterop.VerifyInvoke("telesurvTheme.remember");
         Assert.Equal([$"telesurv.theme.{Bernard:N}", "dark"], remembered.Arguments);
 
         layout.Find("[data-theme-toggle]").Click();
 
         Assert.Equal("light", layout.Find(".portal-shell").GetAttribute("data-theme"));
-        Assert.False(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
+        Assert.Equal(["dark", "light"], JSInterop.Invocations["telesurvTheme.apply"].Select(i => i.Arguments[0]));
         var invocations = JSInterop.Invocations["telesurvTheme.remember"];
         Assert.Equal(2, invocations.Count);
         Assert.Equal("light", invocations[1].Arguments[1]);
