@@ -2,8 +2,9 @@
 # What the screens cost, before and after a change, in one run on one machine: builds the portal at an earlier
 # revision (by default ff3f5d1, the last one before the screens moved to MudBlazor) beside the current build, starts
 # each on a fresh SQLite database with the demo data, and runs the browser benchmark UiFootprintBenchmark against it:
-# time until the queue, the alert page and the chart are interactive (cold and warm), and the server's managed heap
-# and working set per open live queue. The builds are measured in turn, before, after, after, before, so that a
+# time until the queue, the alert page and the chart are interactive (cold and warm), and per open live queue the
+# server's live objects (counted in a heap dump after a full collection), managed heap and working set. The heap dumps
+# with one queue and with every queue open are kept beside the figures (artifacts/bench/*.gcdump). The builds are measured in turn, before, after, after, before, so that a
 # machine getting busier or quieter during the run does not favour one of them.
 #
 #   tests/bench/ui-footprint.sh [revision] [queues]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TeleSurv.Portal.BrowserTests.Support;
 using TeleSurv.Portal.Infrastructure.Seeding;
@@ -15,7 +16,7 @@ namespace TeleSurv.Portal.BrowserTests.Quality;
 /// first time after start (cold) and again (warm), and the server's managed heap and working set per open live queue
 /// (<see cref="Variable"/>_QUEUES pages of the queue open in one Chromium, the heap read after a full collection).
 /// </summary>
-public sealed class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifetime
 {
     public const string Variable = "TELESURV_BENCH_UI";
     private const int WarmRuns = 5;
@@ -62,30 +63,34 @@ public sealed class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifet
 
         // Memory: one queue open, then the others, each a live circuit of its own.
         await OpenAsync(page, "alerts", "[data-alert-id]");
-        var before = await ServerMemoryAsync(keepDump: null);
+        var before = await ServerMemoryAsync(keepDump: DumpPath(1));
         for (var i = 1; i < _queues; i++)
         {
             await OpenAsync(await context.NewPageAsync(), "alerts", "[data-alert-id]");
         }
 
-        // The heap with every queue open is kept: `dotnet gcdump report` on it says which types hold the memory.
-        var dump = Path.Combine(BrowserFixture.ArtifactsDirectory, $"ui-footprint-{string.Concat(_label.Where(char.IsLetterOrDigit))}-{_queues}-queues.gcdump");
-        var after = await ServerMemoryAsync(keepDump: dump);
+        // The heaps with one queue open and with every queue open are kept: `dotnet gcdump report` on each says which
+        // types hold the memory, and their difference is what the open queues hold.
+        var after = await ServerMemoryAsync(keepDump: DumpPath(_queues));
         var heapPerQueue = (after.Heap - before.Heap) / (_queues - 1);
+        var liveHeapPerQueue = (after.LiveHeap - before.LiveHeap) / (_queues - 1);
         var workingSetPerQueue = (after.WorkingSet - before.WorkingSet) / (_queues - 1);
         await context.CloseAsync();
 
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{_label}: until interactive, cold / warm median (max of {WarmRuns}), ms:")
             .AppendLine(CultureInfo.InvariantCulture, $"{_label}:   queue {coldQueue:F0} / {Median(warm["queue"]):F0} ({warm["queue"].Max():F0}); alert page {coldAlert:F0} / {Median(warm["alert"]):F0} ({warm["alert"].Max():F0}); chart {coldChart:F0} / {Median(warm["chart"]):F0} ({warm["chart"].Max():F0})")
-            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: server with 1 queue open: heap {before.Heap:F1} MiB, working set {before.WorkingSet:F1} MiB; with {_queues}: heap {after.Heap:F1} MiB, working set {after.WorkingSet:F1} MiB")
-            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: per open queue: heap {heapPerQueue * 1024:F0} KiB, working set {workingSetPerQueue * 1024:F0} KiB; 1,000 queues: about {before.WorkingSet + 999 * workingSetPerQueue:F0} MiB of working set")
+            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: server with 1 queue open: live objects {before.LiveHeap:F1} MiB, heap {before.Heap:F1} MiB, working set {before.WorkingSet:F1} MiB; with {_queues}: live objects {after.LiveHeap:F1} MiB, heap {after.Heap:F1} MiB, working set {after.WorkingSet:F1} MiB")
+            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: per open queue: live objects {liveHeapPerQueue * 1024:F0} KiB, heap {heapPerQueue * 1024:F0} KiB, working set {workingSetPerQueue * 1024:F0} KiB; 1,000 queues: about {before.LiveHeap + 999 * liveHeapPerQueue:F0} MiB of live objects, {before.WorkingSet + 999 * workingSetPerQueue:F0} MiB of working set")
             .AppendLine(CultureInfo.InvariantCulture, $"{_label}: load average {File.ReadAllText("/proc/loadavg").Trim()}")
             .ToString();
         output.WriteLine(report);
         await File.AppendAllTextAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "ui-footprint.txt"), report);
         Assert.True(heapPerQueue > 0, "the open queues hold server memory: the measure saw them");
     }
+
+    private string DumpPath(int queues) =>
+        Path.Combine(BrowserFixture.ArtifactsDirectory, $"ui-footprint-{string.Concat(_label.Where(char.IsLetterOrDigit))}-{queues}-queues.gcdump");
 
     private static async Task<double> OpenAsync(IPage page, string path, string selector)
     {
@@ -106,20 +111,21 @@ public sealed class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifet
     }
 
     /// <summary>
-    /// The portal's managed heap after a full collection (dotnet-gcdump induces one) and its working set, in MiB, from
-    /// the runtime's own counters (dotnet-counters).
+    /// The portal's memory in MiB: the objects alive after a full collection (dotnet-gcdump induces one and counts
+    /// them), and the managed heap's size after that collection (free space between objects included) and the working
+    /// set, from the runtime's own counters (dotnet-counters).
     /// </summary>
-    private async Task<(double Heap, double WorkingSet)> ServerMemoryAsync(string? keepDump)
+    private async Task<(double LiveHeap, double Heap, double WorkingSet)> ServerMemoryAsync(string keepDump)
     {
         var folder = Directory.CreateTempSubdirectory("telesurv-ui-footprint").FullName;
         try
         {
             var heapDump = Path.Combine(folder, "heap.gcdump");
             await RunToolAsync("dotnet-gcdump", "collect", "-p", $"{_portalProcess}", "-o", heapDump);
-            if (keepDump is not null)
-            {
-                File.Copy(heapDump, keepDump, overwrite: true);
-            }
+            File.Copy(heapDump, keepDump, overwrite: true);
+            var report = await RunToolAsync("dotnet-gcdump", "report", heapDump);
+            var liveBytes = long.Parse(
+                LiveHeapBytes().Match(report).Groups["bytes"].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
             var counters = Path.Combine(folder, "counters.json");
             await RunToolAsync("dotnet-counters", "collect", "-p", $"{_portalProcess}", "--duration", "00:00:00:03", "--format", "json", "-o", counters, "--counters", "System.Runtime");
@@ -132,7 +138,7 @@ public sealed class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifet
 
             var heap = last.Where(s => s.Key.Item1.StartsWith("dotnet.gc.last_collection.heap.size", StringComparison.Ordinal)).Sum(s => s.Value);
             var workingSet = last.Single(s => s.Key.Item1.StartsWith("dotnet.process.memory.working_set", StringComparison.Ordinal)).Value;
-            return (heap / (1 << 20), workingSet / (1 << 20));
+            return (liveBytes / (double)(1 << 20), heap / (1 << 20), workingSet / (1 << 20));
         }
         finally
         {
@@ -140,7 +146,10 @@ public sealed class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifet
         }
     }
 
-    private static async Task RunToolAsync(params string[] arguments)
+    [GeneratedRegex(@"(?<bytes>[\d,]+)\s+GC Heap bytes")]
+    private static partial Regex LiveHeapBytes();
+
+    private static async Task<string> RunToolAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", ["tool", "run", .. arguments])
         {
@@ -156,6 +165,8 @@ public sealed class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifet
         {
             throw new InvalidOperationException($"dotnet tool run {string.Join(' ', arguments)} failed ({tool.ExitCode}): {await standardOutput} {await standardError}");
         }
+
+        return await standardOutput;
     }
 }
 
