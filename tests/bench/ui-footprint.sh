@@ -7,7 +7,10 @@
 # with one queue and with every queue open are kept beside the figures (artifacts/bench/*.gcdump). The builds are measured in turn, before, after, after, before, so that a
 # machine getting busier or quieter during the run does not favour one of them.
 #
-#   tests/bench/ui-footprint.sh [revision] [queues]
+#   tests/bench/ui-footprint.sh [revision] [queues] [load patients]
+#
+# Load patients (default 0, the demo alone, whose nurse has 7 alerts to handle) are generated beside the demo: with
+# 1000, the nurse's queue opens on a full page of 50 alerts.
 #
 # Build first: dotnet build TeleSurv.Portal.sln -c Release. Prints the figures and leaves them in
 # artifacts/bench/ui-footprint.txt. On a shared machine, run it under flock /tmp/telesurv-bench.lock.
@@ -15,6 +18,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 revision="${1:-ff3f5d1}"
 queues="${2:-100}"
+load_patients="${3:-0}"
 work="$(mktemp -d)"
 portal=""
 cleanup() {
@@ -54,11 +58,11 @@ measure() {
     # The published folder is the content root (its wwwroot served); the database lives outside it, where the
     # configuration watcher does not see every write.
     (cd "$(dirname "$dll")" && ASPNETCORE_ENVIRONMENT=Staging Auth__Mode=Demo Demo__AllowSignInOutsideDevelopment=true \
-        Demo__SeedOnEmptyDatabase=true Clinical__NonResponder__JobEnabled=false Logging__LogLevel__Default=Warning \
+        Demo__SeedOnEmptyDatabase=true Demo__LoadPatients="$load_patients" Clinical__NonResponder__JobEnabled=false Logging__LogLevel__Default=Warning \
         Database__Provider=Sqlite ConnectionStrings__Portal="Data Source=$run/db/portal.db" \
         exec dotnet "$dll" --urls "http://127.0.0.1:$port") &
     portal=$!
-    for _ in $(seq 1 240); do
+    for _ in $(seq 1 600); do
         curl -fs -o /dev/null "http://127.0.0.1:$port/account/signin" && break
         sleep 0.5
     done
