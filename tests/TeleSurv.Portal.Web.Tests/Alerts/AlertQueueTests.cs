@@ -33,7 +33,7 @@ public sealed class AlertQueueTests : PortalComponentTest
             .On<ListMyEstablishmentsQuery, IReadOnlyList<EstablishmentOption>>(_ => [])
             .On<GetAlertQueueQuery, AlertQueuePage>(Answer);
         Services.AddSingleton<ISender>(_sender);
-        Services.AddSingleton<ICurrentUser>(new Nurse());
+        Services.AddSingleton<ICurrentUser>(new SignedInUser("Claire Martin", StaffRole.Ide, Establishment) { StaffMemberId = Me });
         Services.AddSingleton<IAlertChangeFeed>(_feed);
         Services.AddLogging();
         Services.AddSingleton(sp => new ProtectedLocalStorage(sp.GetRequiredService<IJSRuntime>(), new EphemeralDataProtectionProvider()));
@@ -212,17 +212,4 @@ public sealed class AlertQueueTests : PortalComponentTest
 
     private string SnackbarText() =>
         string.Join(" | ", Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message));
-
-    private sealed class Nurse : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-
-        public Guid? StaffMemberId => Me;
-
-        public string Name => "Claire Martin";
-
-        public StaffRole? Role => StaffRole.Ide;
-
-        public IReadOnlySet<Guid> EstablishmentIds { get; } = new HashSet<Guid> { Establishment };
-    }
 }

@@ -35,7 +35,7 @@ public sealed class EscalationInboxTests : PortalComponentTest
     private readonly List<EscalationRow> _rows = [];
     private readonly RecordingSender _sender = new();
     private readonly ManualAlertFeed _feed = new();
-    private readonly User _user = new();
+    private readonly SignedInUser _user = new("Dr Sophie Lefèvre", StaffRole.Oncologist, Establishment);
 
     public EscalationInboxTests()
     {
@@ -226,17 +226,4 @@ public sealed class EscalationInboxTests : PortalComponentTest
         {
             Reason = new AlertReason(AlertRule.SevereSymptom, "nausea", 3, 1, null, 0),
         };
-
-    private sealed class User : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-
-        public Guid? StaffMemberId { get; } = Guid.CreateVersion7();
-
-        public string Name => "Dr Sophie Lefèvre";
-
-        public StaffRole? Role { get; set; } = StaffRole.Oncologist;
-
-        public IReadOnlySet<Guid> EstablishmentIds { get; } = new HashSet<Guid> { Establishment };
-    }
 }

@@ -24,7 +24,7 @@ public sealed class PatientListTests : PortalComponentTest
         IdentityStatus.Provisional, PatientSource.Manual, []);
 
     private readonly RecordingSender _sender = new();
-    private readonly User _user = new();
+    private readonly SignedInUser _user = new("Claire Martin", StaffRole.Ide);
 
     public PatientListTests()
     {
@@ -92,18 +92,5 @@ public sealed class PatientListTests : PortalComponentTest
     {
         list.Find("#patient-term").Input(term);
         list.Find("form.patient-search").Submit();
-    }
-
-    private sealed class User : ICurrentUser
-    {
-        public bool IsAuthenticated => true;
-
-        public Guid? StaffMemberId { get; } = Guid.CreateVersion7();
-
-        public string Name => "Claire Martin";
-
-        public StaffRole? Role { get; set; } = StaffRole.Ide;
-
-        public IReadOnlySet<Guid> EstablishmentIds { get; } = new HashSet<Guid>();
     }
 }
