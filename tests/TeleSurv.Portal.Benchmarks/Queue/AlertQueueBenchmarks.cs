@@ -95,6 +95,13 @@ public class AlertQueueBenchmarks
     public ValueTask<AlertQueuePage> ResolvedHistory() =>
         _sender.Send(new GetAlertQueueQuery { Statuses = [AlertStatus.Resolved], Page = 50 });
 
+    [Benchmark(Description = "first page, due soonest first")]
+    public ValueTask<AlertQueuePage> DueSoonest() => _sender.Send(new GetAlertQueueQuery { Sort = AlertQueueSort.DueSoonestFirst });
+
+    [Benchmark(Description = "resolved history, newest raised first, page 50")]
+    public ValueTask<AlertQueuePage> ResolvedHistoryNewestFirst() =>
+        _sender.Send(new GetAlertQueueQuery { Statuses = [AlertStatus.Resolved], Page = 50, Sort = AlertQueueSort.NewestFirst });
+
     private sealed class Percentiles : ManualConfig
     {
         public Percentiles()

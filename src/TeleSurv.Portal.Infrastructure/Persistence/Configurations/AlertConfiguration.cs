@@ -23,8 +23,10 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
 
         // The triage queue: one establishment's open alerts, most urgent first, then by SLA.
         builder.HasIndex(a => new { a.EstablishmentId, a.Status, a.Priority, a.SlaDueAt });
-        // The resolved history, last resolved first.
+        // The resolved history, last resolved first, or sorted by the time raised or due (the queue's column headers).
         builder.HasIndex(a => new { a.Status, a.ResolvedAt });
+        builder.HasIndex(a => new { a.Status, a.RaisedAt });
+        builder.HasIndex(a => new { a.Status, a.SlaDueAt });
         builder.HasIndex(a => new { a.PatientId, a.RaisedAt });
 
         // One missed-questionnaire alert per week of an enrollment, however many non-responder jobs run at once.

@@ -426,7 +426,11 @@ namespace TeleSurv.Portal.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("PatientId", "RaisedAt");
 
+                    b.HasIndex("Status", "RaisedAt");
+
                     b.HasIndex("Status", "ResolvedAt");
+
+                    b.HasIndex("Status", "SlaDueAt");
 
                     b.HasIndex("EstablishmentId", "Status", "Priority", "SlaDueAt");
 
