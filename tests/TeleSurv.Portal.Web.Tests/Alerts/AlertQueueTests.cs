@@ -91,6 +91,21 @@ public sealed class AlertQueueTests : PortalComponentTest
     }
 
     [Fact]
+    public void Names_are_written_as_text_in_the_rows_markup_never_as_markup()
+    {
+        var alert = Alert("<img src=x onerror=alert(1)> O'BRIEN & \"Fils\"") with { ClaimedByName = "<b>Claire</b>" };
+        _alerts.Add(alert);
+
+        var queue = RenderQueue();
+
+        var row = queue.WaitForElement($"tr:has([data-alert-id='{alert.AlertId}'])");
+        Assert.Equal("<img src=x onerror=alert(1)> O'BRIEN & \"Fils\"", row.QuerySelector("a.patient-name")!.TextContent);
+        Assert.Null(row.QuerySelector("img"));
+        Assert.Null(row.QuerySelector("b"));
+        Assert.Equal("<b>Claire</b>", row.QuerySelector("[data-claimed-by]")!.GetAttribute("data-claimed-by"));
+    }
+
+    [Fact]
     public void Overdue_is_counted_once_above_the_grid()
     {
         _alerts.Add(Alert("ROUSSEAU Hélène", overdue: true));
