@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Rendering;
 
 namespace TeleSurv.Portal.Web.Components;
 
@@ -8,22 +8,20 @@ namespace TeleSurv.Portal.Web.Components;
 /// page shows (the shell's icons) and what is repeated on every row of long lists (the queue's priority, reason and
 /// marks): no component instance per icon is kept on the circuit. Decorative: the word beside it says what it means.
 /// </summary>
+/// <remarks>
+/// Each icon's markup is built once per process and shared by every circuit that shows it: in a render tree it is one
+/// frame pointing at that one string, whatever the number of rows and open pages. The icons are the constants the
+/// code names, so the cache stays as small as the set of icons the portal uses.
+/// </remarks>
 public static class InlineIcon
 {
-    public static RenderFragment Small(string icon, string? cssClass = null) => builder => Write(builder, icon, "small", cssClass);
+    private static readonly ConcurrentDictionary<(string Icon, string Size, string? CssClass), MarkupString> Markup = new();
 
-    public static RenderFragment Medium(string icon, string? cssClass = null) => builder => Write(builder, icon, "medium", cssClass);
+    public static MarkupString Small(string icon, string? cssClass = null) => Of(icon, "small", cssClass);
 
-    private static void Write(RenderTreeBuilder builder, string icon, string size, string? cssClass)
-    {
-        builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", cssClass is null
-            ? $"mud-icon-root mud-svg-icon mud-inherit-text mud-icon-size-{size}"
-            : $"mud-icon-root mud-svg-icon mud-inherit-text mud-icon-size-{size} {cssClass}");
-        builder.AddAttribute(2, "focusable", "false");
-        builder.AddAttribute(3, "viewBox", "0 0 24 24");
-        builder.AddAttribute(4, "aria-hidden", "true");
-        builder.AddMarkupContent(5, icon);
-        builder.CloseElement();
-    }
+    public static MarkupString Medium(string icon, string? cssClass = null) => Of(icon, "medium", cssClass);
+
+    private static MarkupString Of(string icon, string size, string? cssClass) =>
+        Markup.GetOrAdd((icon, size, cssClass), static key => new MarkupString(
+            $"<svg class=\"mud-icon-root mud-svg-icon mud-inherit-text mud-icon-size-{key.Size}{(key.CssClass is null ? null : " " + key.CssClass)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{key.Icon}</svg>"));
 }
