@@ -30,6 +30,27 @@ public sealed class ShellTests(PortalServer server) : IClassFixture<PortalServer
     }
 
     [Fact]
+    public async Task The_symptom_and_status_filters_chosen_are_kept_across_a_reload_and_shown_selected()
+    {
+        var page = await server.NewPageAsync();
+        await PortalPages.SignInAsync(page, "ide.bernard");
+        await Expect(page.Locator("tr:has([data-alert-id])").First).ToBeVisibleAsync();
+        await PortalPages.WaitForCircuitAsync(page);
+
+        await page.Locator("select[data-filter='symptom']").SelectOptionAsync("nausea");
+        await page.Locator("select[data-filter='status']").SelectOptionAsync("Open");
+        await Expect(page.Locator("tr:has([data-alert-id]) [data-status]:not([data-status='Open'])")).ToHaveCountAsync(0);
+
+        await page.ReloadAsync();
+
+        var symptom = page.Locator("select[data-filter='symptom']");
+        await Expect(symptom).ToHaveValueAsync("nausea");
+        await Expect(symptom.Locator("option:checked")).ToHaveTextAsync("Nausées");
+        await Expect(page.Locator("select[data-filter='status'] option:checked")).ToHaveTextAsync("Nouvelle");
+        await Expect(page.Locator("tr:has([data-alert-id]) [data-status]:not([data-status='Open'])")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Switching_language_translates_the_page_and_the_choice_persists()
     {
         var page = await server.NewPageAsync();

@@ -11,6 +11,7 @@ using TeleSurv.Portal.Application.Alerts;
 using TeleSurv.Portal.Application.Common;
 using TeleSurv.Portal.Application.Dashboard;
 using TeleSurv.Portal.Domain.Alerts;
+using TeleSurv.Portal.Domain.Questionnaires;
 using TeleSurv.Portal.Domain.Staff;
 using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Components.Alerts;
@@ -103,6 +104,32 @@ public sealed class AlertQueueTests : PortalComponentTest
         Assert.Null(row.QuerySelector("img"));
         Assert.Null(row.QuerySelector("b"));
         Assert.Equal("<b>Claire</b>", row.QuerySelector("[data-claimed-by]")!.GetAttribute("data-claimed-by"));
+    }
+
+    [Fact]
+    public void The_symptom_and_status_filters_offer_every_choice_in_the_user_s_language_and_ask_the_query_for_the_one_chosen()
+    {
+        _alerts.Add(Alert("ROUSSEAU Hélène"));
+        var queue = RenderQueue();
+        queue.WaitForElement("[data-alert-id]");
+
+        var symptoms = queue.FindAll("select[data-filter='symptom'] option");
+        Assert.Equal(QuestionnaireCatalog.Current.Items.Count(i => !i.IsPresenceItem) + 1, symptoms.Count);
+        Assert.Equal(("", "Tous les symptômes"), (symptoms[0].GetAttribute("value"), symptoms[0].TextContent));
+        Assert.Contains(symptoms, o => o.GetAttribute("value") == "nausea" && o.TextContent == "Nausées");
+        var statuses = queue.FindAll("select[data-filter='status'] option").Select(o => o.TextContent).ToList();
+        Assert.Equal(Enum.GetValues<AlertStatus>().Length + 1, statuses.Count);
+        Assert.Contains("Nouvelle", statuses);
+
+        queue.Find("select[data-filter='symptom']").Change("nausea");
+        queue.WaitForAssertion(() => Assert.Equal("nausea", _sender.SentOf<GetAlertQueueQuery>().Last().ItemKey));
+        queue.Find("select[data-filter='status']").Change(nameof(AlertStatus.InProgress));
+        queue.WaitForAssertion(() =>
+        {
+            var last = _sender.SentOf<GetAlertQueueQuery>().Last();
+            Assert.Equal([AlertStatus.InProgress], last.Statuses);
+            Assert.Equal("nausea", last.ItemKey);
+        });
     }
 
     [Fact]
