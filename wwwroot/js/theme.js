@@ -1,6 +1,16 @@
 // Applies the user's light or dark choice to the page (the theme's stylesheet the page host linked, both addresses on
 // the link) and keeps it in a cookie, so that the server renders the next page in it.
 window.telesurvTheme = {
+    // The toggle's one call: the cookie first, so that the choice holds for the next page even if this one cannot
+    // swap its stylesheet, then the page itself. No cookie name (no user) applies the look alone.
+    choose(look, cookie) {
+        if (cookie) {
+            this.remember(cookie, look);
+        }
+
+        this.apply(look);
+    },
+
     apply(look) {
         const link = document.getElementById("portal-theme");
         const href = link && (look === "dark" ? link.dataset.dark : look === "light" ? link.dataset.light : null);

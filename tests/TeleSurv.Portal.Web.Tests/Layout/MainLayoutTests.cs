@@ -102,7 +102,7 @@ public sealed class MainLayoutTests : PortalComponentTest
 
         var layout = RenderLayout(dark: false);
 
-        Assert.Equal("light", layout.Find(".portal-shell").GetAttribute("data-bs-theme"));
+        Assert.Equal("light", layout.Find(".portal-shell").GetAttribute("data-theme"));
         Assert.Equal("false", layout.Find("[data-theme-toggle]").GetAttribute("aria-pressed"));
     }
 
@@ -114,7 +114,6 @@ public sealed class MainLayoutTests : PortalComponentTest
         var layout = RenderLayout(dark: true);
 
         Assert.Equal("dark", layout.Find(".portal-shell").GetAttribute("data-theme"));
-        Assert.Equal("dark", layout.Find(".portal-shell").GetAttribute("data-bs-theme"));
         Assert.Equal("true", layout.Find("[data-theme-toggle]").GetAttribute("aria-pressed"));
     }
 
@@ -128,16 +127,11 @@ public sealed class MainLayoutTests : PortalComponentTest
 
         Assert.Equal("dark", layout.Find(".portal-shell").GetAttribute("data-theme"));
         Assert.Equal("true", layout.Find("[data-theme-toggle]").GetAttribute("aria-pressed"));
-        Assert.Equal(["dark"], JSInterop.VerifyInvoke("telesurvTheme.apply").Arguments);
-        var remembered = JSInterop.VerifyInvoke("telesurvTheme.remember");
-        Assert.Equal([$"telesurv.theme.{Bernard:N}", "dark"], remembered.Arguments);
+        Assert.Equal(["dark", $"telesurv.theme.{Bernard:N}"], JSInterop.VerifyInvoke("telesurvTheme.choose").Arguments);
 
         layout.Find("[data-theme-toggle]").Click();
 
         Assert.Equal("light", layout.Find(".portal-shell").GetAttribute("data-theme"));
-        Assert.Equal(["dark", "light"], JSInterop.Invocations["telesurvTheme.apply"].Select(i => i.Arguments[0]));
-        var invocations = JSInterop.Invocations["telesurvTheme.remember"];
-        Assert.Equal(2, invocations.Count);
-        Assert.Equal("light", invocations[1].Arguments[1]);
+        Assert.Equal(["dark", "light"], JSInterop.Invocations["telesurvTheme.choose"].Select(i => i.Arguments[0]));
     }
 }

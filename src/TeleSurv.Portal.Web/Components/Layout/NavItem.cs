@@ -21,6 +21,23 @@ public sealed record NavItem(string Href, string Icon, string TextKey, params St
         new("admin/establishments", Icons.Material.Outlined.LocalHospital, "Nav.Establishments", StaffRole.Admin),
     ];
 
+    /// <summary>
+    /// Whether the page at <paramref name="relativePath"/> (relative to the base address, query and fragment allowed)
+    /// is this entry's or under it: "alerts/42" is under "alerts", "alertsx" is not.
+    /// </summary>
+    public bool IsCurrent(string relativePath)
+    {
+        var path = relativePath.AsSpan();
+        var end = path.IndexOfAny('?', '#');
+        if (end >= 0)
+        {
+            path = path[..end];
+        }
+
+        return path.StartsWith(Href, StringComparison.OrdinalIgnoreCase)
+            && (path.Length == Href.Length || path[Href.Length] == '/');
+    }
+
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) =>
         All.Where(item => item.Roles.Any(role => user.IsInRole(role.ToString())));
 
