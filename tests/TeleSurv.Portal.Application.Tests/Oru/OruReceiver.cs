@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Application.Tests.Oru;
 
@@ -32,15 +33,7 @@ public sealed class OruReceiver : IAsyncDisposable
 
     public static string PeersDirectory { get; } = Path.Combine(FindRoot(), "tests", "peers");
 
-    /// <summary>A port nothing listens on (yet): the receiver's, before it starts or while it is down.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static OruReceiver Stopped(string encoding = "utf-8") => new(FreePort(), encoding);
+    public static OruReceiver Stopped(string encoding = "utf-8") => new(LoopbackPorts.Free(), encoding);
 
     public static async Task<OruReceiver> StartAsync(string answer = "AA", string encoding = "utf-8")
     {

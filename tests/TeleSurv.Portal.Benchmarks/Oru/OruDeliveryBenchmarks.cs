@@ -13,6 +13,7 @@ using TeleSurv.Portal.Domain.Patients;
 using TeleSurv.Portal.Hl7.Mllp;
 using TeleSurv.Portal.Infrastructure.Oru;
 using TeleSurv.Portal.Infrastructure.Persistence;
+using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Benchmarks.Oru;
 
@@ -35,7 +36,7 @@ public class OruDeliveryBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         _receiver = StartReceiver(port);
         _options = PortalDbContextOptions.Create(DatabaseProvider.Sqlite, $"Data Source={_database}");
         using (var db = new PortalDbContext(_options))
@@ -128,13 +129,6 @@ public class OruDeliveryBenchmarks : IDisposable
         _receiver.Dispose();
         SqliteConnection.ClearAllPools();
         File.Delete(_database);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Process StartReceiver(int port)

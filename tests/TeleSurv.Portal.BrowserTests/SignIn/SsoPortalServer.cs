@@ -36,8 +36,8 @@ public sealed class SsoPortalServer : IAsyncLifetime
         _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, TestSchema.None);
 
         // Each side names the other in its settings, so both ports are chosen before either starts.
-        var portalPort = FreePort();
-        var providerPort = FreePort();
+        var portalPort = LoopbackPorts.Free();
+        var providerPort = LoopbackPorts.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{portalPort}");
         ProviderAddress = new Uri($"http://127.0.0.1:{providerPort}");
 
@@ -159,13 +159,6 @@ public sealed class SsoPortalServer : IAsyncLifetime
         }
 
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepositoryRoot()

@@ -137,8 +137,8 @@ public sealed class AdtBalancedInstancesTests
 
         public static Instance Start(TestDatabase database)
         {
-            var httpPort = TcpBalancer.FreePort();
-            var mllpPort = TcpBalancer.FreePort();
+            var httpPort = LoopbackPorts.Free();
+            var mllpPort = LoopbackPorts.Free();
             var process = PortalCommandLine.Start(
                 database,
                 [("Adt:Listener:Enabled", "true"), ("Adt:Listener:Port", mllpPort.ToString(CultureInfo.InvariantCulture))],

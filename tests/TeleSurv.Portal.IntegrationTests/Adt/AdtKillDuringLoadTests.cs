@@ -30,7 +30,7 @@ public abstract class AdtKillDuringLoadTests(DatabaseProvider provider)
             n => $"{run}{n:D6}",
             n => AdtSamples.Movement("A01", $"{run}{n:D6}", new PidSpec { Ipp = $"{run}P{n:D6}", Authority = "CHRIV" }, $"{run}M{n:D6}", "INSERT"));
         var acked = new ConcurrentDictionary<string, bool>();
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
 
         var portal = Start(database, port);
         try
@@ -126,13 +126,6 @@ public abstract class AdtKillDuringLoadTests(DatabaseProvider provider)
         }
 
         Assert.Fail($"the ADT listener did not open port {port} within 90 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

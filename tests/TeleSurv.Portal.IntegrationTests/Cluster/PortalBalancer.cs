@@ -1,5 +1,6 @@
 using System.Globalization;
 using TeleSurv.Portal.IntegrationTests.Support;
+using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Tests.Cluster;
 
@@ -68,7 +69,7 @@ public sealed class PortalBalancer : IAsyncDisposable
     public static async Task<PortalBalancer> StartAsync(IReadOnlyCollection<PortalNode> nodes, TimeSpan? checkInterval = null)
     {
         ArgumentNullException.ThrowIfNull(nodes);
-        var port = HaproxyProcess.FreePort();
+        var port = LoopbackPorts.Free();
         var haproxy = await HaproxyProcess.StartAsync(
             HaproxyProcess.NewFolder(), Configuration(port, nodes, checkInterval ?? TimeSpan.FromMilliseconds(300)), port);
         return new PortalBalancer(haproxy, port);

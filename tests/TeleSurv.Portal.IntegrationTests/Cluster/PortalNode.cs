@@ -33,7 +33,7 @@ public sealed class PortalNode : IAsyncDisposable
     {
         Name = name;
         _settings = new Dictionary<string, string?>(settings);
-        Port = port == 0 ? FreePort() : port;
+        Port = port == 0 ? LoopbackPorts.Free() : port;
         _home = Path.Combine(Path.GetTempPath(), $"telesurv-node-{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_home);
     }
@@ -194,12 +194,5 @@ public sealed class PortalNode : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -73,7 +73,7 @@ public sealed class ReverseProxyTests
             var pem = Path.Combine(folder, "portal.pem");
             await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
 
-            var port = HaproxyProcess.FreePort();
+            var port = LoopbackPorts.Free();
             var haproxy = await HaproxyProcess.StartAsync(folder, $"""
                 global
                     maxconn 256

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.IntegrationTests.StaticAssets;
 
@@ -28,7 +29,7 @@ public abstract class PortalProcess : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var start = await PrepareAsync(url);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -154,13 +155,6 @@ public abstract class PortalProcess : IAsyncLifetime, IDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -32,13 +32,6 @@ public sealed class HaproxyProcess : IAsyncDisposable
         return folder;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Starts HAProxy on <paramref name="configuration"/>, written in <paramref name="folder"/>, and waits until <paramref name="port"/> accepts.</summary>
     public static async Task<HaproxyProcess> StartAsync(string folder, string configuration, int port)
     {

@@ -1,3 +1,5 @@
+using TeleSurv.Portal.TestSupport;
+
 namespace TeleSurv.Portal.IntegrationTests.Support;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class TcpBalancer : IAsyncDisposable
     public static async Task<TcpBalancer> StartAsync(IReadOnlyList<(int Port, int HealthPort)> backends)
     {
         var folder = HaproxyProcess.NewFolder();
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var servers = string.Join(
             Environment.NewLine,
             backends.Select((b, i) => $"    server portal{i} 127.0.0.1:{b.Port} check port {b.HealthPort} inter 500ms fall 2 rise 2"));
@@ -50,8 +52,6 @@ public sealed class TcpBalancer : IAsyncDisposable
 
         return new TcpBalancer(await HaproxyProcess.StartAsync(folder, configuration, port), port);
     }
-
-    public static int FreePort() => HaproxyProcess.FreePort();
 
     public ValueTask DisposeAsync() => _haproxy.DisposeAsync();
 }
