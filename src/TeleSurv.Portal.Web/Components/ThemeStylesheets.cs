@@ -14,30 +14,46 @@ namespace TeleSurv.Portal.Web.Components;
 /// per process and served with a long cache life (<c>theme/light.css</c>, <c>theme/dark.css</c>, versioned by their
 /// content); every page links the user's look in its head and the layout's toggle swaps the link. No circuit keeps a
 /// copy of the theme: a MudThemeProvider in the layout held about 25 KB of markup on each one.
+/// A build that fails is not kept: the next request builds again, rather than every page failing until a restart.
 /// </summary>
 public sealed partial class ThemeStylesheets(IServiceProvider services, ILoggerFactory loggerFactory)
 {
     public const string RoutePattern = "/theme/{look}.css";
 
-    private readonly Lazy<Task<Built>> _built = new(() => BuildAsync(services, loggerFactory));
+    private readonly Lock _gate = new();
+    private Task<Built>? _built;
 
     /// <summary>The stylesheet of a look, for the page's head (its content hash makes a changed theme a new address).</summary>
     public async Task<string> HrefAsync(bool dark)
     {
-        var built = await _built.Value;
+        var built = await BuiltAsync();
         return Href(dark ? ThemePreference.Dark : ThemePreference.Light, built.Version);
     }
 
     /// <summary>The CSS text of a look ("light" or "dark"); null for any other name.</summary>
     public async Task<string?> CssAsync(string look)
     {
-        var built = await _built.Value;
+        var built = await BuiltAsync();
         return look switch
         {
             ThemePreference.Light => built.Light,
             ThemePreference.Dark => built.Dark,
             _ => null,
         };
+    }
+
+    /// <summary>The build done or in progress, shared by every request; a new one when the last one failed.</summary>
+    private Task<Built> BuiltAsync()
+    {
+        lock (_gate)
+        {
+            if (_built is null || _built.IsFaulted || _built.IsCanceled)
+            {
+                _built = BuildAsync(services, loggerFactory);
+            }
+
+            return _built;
+        }
     }
 
     private static string Href(string look, string version) => $"theme/{look}.css?v={version}";

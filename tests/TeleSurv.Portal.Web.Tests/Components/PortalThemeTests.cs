@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.JSInterop;
 using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Components.Shared;
@@ -66,6 +68,28 @@ public sealed class PortalThemeTests : PortalComponentTest
         Assert.Matches("^theme/light\\.css\\?v=[0-9a-f]{16}$", light);
         Assert.Matches("^theme/dark\\.css\\?v=[0-9a-f]{16}$", dark);
         Assert.Equal(light[(light.IndexOf('=') + 1)..], dark[(dark.IndexOf('=') + 1)..]);
+    }
+
+    [Fact]
+    public async Task A_build_that_failed_is_tried_again_at_the_next_request_and_the_one_that_succeeds_is_kept()
+    {
+        // MudThemeProvider's script service is resolved once per build: the first build finds it failing.
+        var builds = 0;
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddScoped<IJSRuntime>(_ => ++builds == 1 ? throw new InvalidOperationException("Not available yet.") : JSInterop.JSRuntime)
+            .BuildServiceProvider();
+        var themes = new ThemeStylesheets(services, NullLoggerFactory.Instance);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => themes.CssAsync("light"));
+        var light = await themes.CssAsync("light");
+        var href = await themes.HrefAsync(dark: true);
+        var dark = await themes.CssAsync("dark");
+
+        Assert.Contains("--mud-palette-primary:", light, StringComparison.Ordinal);
+        Assert.Contains("--mud-palette-primary:", dark, StringComparison.Ordinal);
+        Assert.Matches("^theme/dark\\.css\\?v=[0-9a-f]{16}$", href);
+        Assert.Equal(2, builds);
     }
 
     // MudThemeProvider writes colours as rgba().
