@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TeleSurv.Portal.Application.Abstractions;
+using TeleSurv.Portal.Application.PatientLinks;
 using TeleSurv.Portal.Domain.Auditing;
+using TeleSurv.Portal.Infrastructure.Auditing;
 using TeleSurv.Portal.Infrastructure.Persistence;
 using TeleSurv.Portal.Tests.Support;
 using TeleSurv.Portal.TestSupport;
@@ -93,5 +96,52 @@ public sealed class PatientLinkLimitTests
         Assert.Equal("patient link", summary.Actor);
         Assert.StartsWith("9 further patient links refused from ", summary.Detail, StringComparison.Ordinal);
         Assert.Contains("(RateLimited: 4, Unknown: 5). The first 3 have entries of their own.", summary.Detail, StringComparison.Ordinal);
+    }
+
+    /// <remarks>
+    /// Under a test host the portal is stopped twice at once, by the test and by its own Program (whose RunAsync stops
+    /// and disposes the host once it sees the stop): a summary taken by one of the two had to be written before
+    /// either was done, however slow the database.
+    /// </remarks>
+    [Fact]
+    public async Task A_burst_s_summary_slow_to_write_at_shutdown_is_written_before_the_portal_has_stopped()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, TestSchema.None);
+        var factory = new PortalAppFactory(
+            database.WithSettings(
+                ("Demo:SeedOnEmptyDatabase", "true"),
+                ("RateLimits:PatientLinks:PermitsPerAddress", "100"), ("RateLimits:PatientLinks:WindowSeconds", "600"),
+                ("Audit:RefusedLinks:Threshold", "1"), ("Audit:RefusedLinks:WindowSeconds", "600")),
+            services: s => s.AddScoped<IAuditTrail>(provider => new SlowSummaries(ActivatorUtilities.CreateInstance<AuditTrail>(provider))));
+        await using (factory)
+        {
+            using var client = PortalClient.CreateClient(factory);
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                using var page = await client.GetAsync(new Uri($"/p/guess-{attempt}", UriKind.Relative));
+                Assert.NotEqual(HttpStatusCode.TooManyRequests, page.StatusCode);
+            }
+        }
+
+        await using var db = database.CreateContext();
+        var summary = await db.AuditEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Action == RefusedLinkBursts.SummaryAction);
+        Assert.NotNull(summary);
+        Assert.StartsWith("2 further patient links refused from ", summary.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>The audit trail, with a database slow to take a burst's summary.</summary>
+    private sealed class SlowSummaries(IAuditTrail trail) : IAuditTrail
+    {
+        public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
+        {
+            if (record.Action == RefusedLinkBursts.SummaryAction)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+
+            return await trail.AppendAsync(record, cancellationToken);
+        }
+
+        public Task<AuditChainVerification> VerifyAsync(CancellationToken cancellationToken = default) => trail.VerifyAsync(cancellationToken);
     }
 }
