@@ -65,6 +65,39 @@ public sealed class AlertActionPanelTests : PortalComponentTest
         Assert.Empty(_recorded);
     }
 
+    [Theory]
+    [InlineData("cancel")]
+    [InlineData("record")]
+    public void The_act_s_button_takes_the_focus_back_after_mudblazor_has_given_back_the_focus_the_dialog_found(string how)
+    {
+        _sender.On<RecordAdviceCommand, AlertActionResult>(c => new(c.AlertId, Guid.CreateVersion7(), AlertStatus.InProgress, Guid.CreateVersion7(), null));
+        var panel = RenderPanel();
+
+        panel.Find("[data-act='Advice']").Click();
+        _dialogs.WaitForElement("#act-text").Input("Boire souvent.");
+        if (how == "record")
+        {
+            _dialogs.Find("form[data-form='Advice']").Submit();
+        }
+        else
+        {
+            _dialogs.Find("[data-action='cancel-act']").Click();
+        }
+
+        // In a browser what had the focus when the dialog opened may be its own field (typed in before MudBlazor
+        // looked), gone with the dialog: the button's focus must reach the browser after MudBlazor's, not before.
+        _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll(".mud-dialog")));
+        panel.WaitForAssertion(() =>
+        {
+            // The only element the panel focuses is the act's button (ElementReference.FocusAsync).
+            var calls = JSInterop.Invocations.Select(call => call.Identifier).ToList();
+            var restored = calls.LastIndexOf("mudElementRef.restoreFocus");
+            var focused = calls.LastIndexOf("Blazor._internal.domWrapper.focus");
+            Assert.True(restored >= 0, "MudBlazor gave no focus back");
+            Assert.True(focused > restored, "the act's button was focused before MudBlazor gave back the focus the dialog found");
+        });
+    }
+
     [Fact]
     public void Missing_fields_are_said_on_each_field_and_nothing_is_sent()
     {
