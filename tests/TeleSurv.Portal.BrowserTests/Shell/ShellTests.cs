@@ -37,8 +37,12 @@ public sealed class ShellTests(PortalServer server) : IClassFixture<PortalServer
         await Expect(page.Locator("tr:has([data-alert-id])").First).ToBeVisibleAsync();
         await PortalPages.WaitForCircuitAsync(page);
 
+        // Each choice is stored by the server in the browser's storage, encrypted: its value changes once stored.
+        var stored = await StoredQueueFiltersAsync(page);
         await page.Locator("select[data-filter='symptom']").SelectOptionAsync("nausea");
+        stored = await WaitForStoredQueueFiltersOtherThanAsync(page, stored);
         await page.Locator("select[data-filter='status']").SelectOptionAsync("Open");
+        await WaitForStoredQueueFiltersOtherThanAsync(page, stored);
         await Expect(page.Locator("tr:has([data-alert-id]) [data-status]:not([data-status='Open'])")).ToHaveCountAsync(0);
 
         await page.ReloadAsync();
@@ -232,5 +236,16 @@ public sealed class ShellTests(PortalServer server) : IClassFixture<PortalServer
             }
             """);
         Assert.True(contrast >= 4.5, $"'{selector}' is readable (contrast {contrast:F2}:1)");
+    }
+
+    private const string StoredQueueFiltersScript =
+        "() => { const key = Object.keys(localStorage).find(k => k.startsWith('telesurv.queue-filters.')); return key ? localStorage.getItem(key) : null; }";
+
+    private static Task<string?> StoredQueueFiltersAsync(IPage page) => page.EvaluateAsync<string?>(StoredQueueFiltersScript);
+
+    private static async Task<string?> WaitForStoredQueueFiltersOtherThanAsync(IPage page, string? before)
+    {
+        await page.WaitForFunctionAsync($"before => ({StoredQueueFiltersScript})() !== before", before);
+        return await StoredQueueFiltersAsync(page);
     }
 }
