@@ -87,6 +87,28 @@ public sealed class ReportWithdrawalFormTests : PortalComponentTest
     }
 
     [Fact]
+    public void Cancelling_gives_the_focus_back_to_the_withdraw_button_after_mudblazor_has_given_back_the_focus_the_dialog_found()
+    {
+        var form = RenderForm();
+
+        form.Find("[data-action='withdraw-report']").Click();
+        _dialogs.WaitForElement($"#withdrawal-reason-{AlertId}").Input("Mauvaise patiente.");
+        _dialogs.Find("[data-action='cancel-withdrawal']").Click();
+
+        // In a browser what had the focus when the dialog opened may be its own field, gone with the dialog: the
+        // button's focus must reach the browser after MudBlazor's, not before.
+        _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll(".mud-dialog")));
+        form.WaitForAssertion(() =>
+        {
+            var calls = JSInterop.Invocations.Select(call => call.Identifier).ToList();
+            var restored = calls.LastIndexOf("mudElementRef.restoreFocus");
+            var focused = calls.LastIndexOf("Blazor._internal.domWrapper.focus");
+            Assert.True(restored >= 0, "MudBlazor gave no focus back");
+            Assert.True(focused > restored, "the withdraw button was focused before MudBlazor gave back the focus the dialog found");
+        });
+    }
+
+    [Fact]
     public void The_withdrawal_is_sent_with_its_reason_on_the_version_shown_and_the_page_is_told()
     {
         var recorded = new AlertActionResult(AlertId, Guid.CreateVersion7(), AlertStatus.Resolved, Guid.CreateVersion7(), 3);
