@@ -392,6 +392,47 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Null(AuditCheckpoint.TryParse("TeleSurv audit checkpoint sequence=5 entry=torn"));
     }
 
+    [Fact]
+    public async Task Stopped_twice_at_once_the_service_writes_one_last_checkpoint_and_neither_stop_is_over_before_it()
+    {
+        await AppendAsync(NewTrail(), 2);
+        var slow = new HeldFactory(_database.Factory);
+        var checkpoints = new AuditCheckpoints(
+            new AuditCheckpointOptions { File = CheckpointFile, EveryEntries = 0, EverySeconds = 0 }, slow, _clock, NullLogger<AuditCheckpoints>.Instance);
+        using var service = new AuditCheckpointService(checkpoints, _clock, NullLogger<AuditCheckpointService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+
+        var first = service.StopAsync(CancellationToken.None);
+        await slow.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var second = service.StopAsync(CancellationToken.None);
+
+        Assert.NotSame(second, await Task.WhenAny(second, Task.Delay(TimeSpan.FromMilliseconds(200))));
+        slow.Release.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([2L], checkpoints.Read().Select(c => c.Sequence));
+    }
+
+    /// <summary>A database the first reader waits on until the test lets it through.</summary>
+    private sealed class HeldFactory(IPortalDbContextFactory inner) : IPortalDbContextFactory
+    {
+        private int _calls;
+
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<IPortalDbContext> CreateAsync(CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                Reached.SetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+
+            return await inner.CreateAsync(cancellationToken);
+        }
+    }
+
     private AuditTrail NewTrail(AuditChainKeys? keys = null, AuditCheckpoints? checkpoints = null) =>
         new(_database.Factory, _clock, new AuditAppendLock(), keys ?? KeyA, checkpoints ?? NewCheckpoints(everyEntries: 0));
 
