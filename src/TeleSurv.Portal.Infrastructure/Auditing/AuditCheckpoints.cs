@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Domain.Auditing;
+using TeleSurv.Portal.Infrastructure.BackgroundJobs;
 
 namespace TeleSurv.Portal.Infrastructure.Auditing;
 
@@ -185,11 +186,8 @@ public sealed partial class AuditCheckpoints(AuditCheckpointOptions options, IPo
 }
 
 /// <summary>Writes a checkpoint every <see cref="AuditCheckpointOptions.EverySeconds"/> when the chain moved, and one at shutdown.</summary>
-public sealed partial class AuditCheckpointService(AuditCheckpoints checkpoints, TimeProvider timeProvider, ILogger<AuditCheckpointService> logger) : BackgroundService
+public sealed partial class AuditCheckpointService(AuditCheckpoints checkpoints, TimeProvider timeProvider, ILogger<AuditCheckpointService> logger) : WritesOnStopService
 {
-    private readonly Lock _gate = new();
-    private Task? _stopping;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (checkpoints.Options.EverySeconds <= 0)
@@ -211,22 +209,9 @@ public sealed partial class AuditCheckpointService(AuditCheckpoints checkpoints,
         }
     }
 
-    /// <remarks>
-    /// Every call waits for the one last checkpoint. A host stopped twice at once (a test host is stopped by the test and
-    /// by the portal's own RunAsync, which then disposes the services) must not be done with one call while the other
-    /// is still writing, nor write twice.
-    /// </remarks>
-    public override Task StopAsync(CancellationToken cancellationToken)
+    protected override async Task StopOnceAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            return _stopping ??= StopOnceAsync(cancellationToken);
-        }
-    }
-
-    private async Task StopOnceAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
+        await StopLoopAsync(cancellationToken);
         await WriteAsync(cancellationToken);
     }
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeleSurv.Portal.Application.Abstractions;
 using TeleSurv.Portal.Application.PatientLinks;
+using TeleSurv.Portal.Infrastructure.BackgroundJobs;
 
 namespace TeleSurv.Portal.Infrastructure.Auditing;
 
@@ -34,13 +34,10 @@ public sealed partial class RefusedLinkBurstService(
     RefusedLinkBursts bursts,
     IServiceScopeFactory scopes,
     TimeProvider timeProvider,
-    ILogger<RefusedLinkBurstService> logger) : BackgroundService
+    ILogger<RefusedLinkBurstService> logger) : WritesOnStopService
 {
-    private readonly Lock _gate = new();
-
     // Cancelled when the host's shutdown timeout passes, not when the stop begins: a summary taken is written.
     private readonly CancellationTokenSource _givenUp = new();
-    private Task? _stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,31 +58,18 @@ public sealed partial class RefusedLinkBurstService(
         }
     }
 
-    /// <remarks>
-    /// Every call waits for the one final write. A host stopped twice at once (a test host is stopped by the test and
-    /// by the portal's own RunAsync, which then disposes the services) must not be done with a call that found nothing
-    /// left to write while the other is still writing.
-    /// </remarks>
-    public override Task StopAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return _stopping ??= StopOnceAsync(cancellationToken);
-        }
-    }
-
     public override void Dispose()
     {
         base.Dispose();
         _givenUp.Dispose();
     }
 
-    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    protected override async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         await using (cancellationToken.Register(_givenUp.Cancel))
         {
             // Waits for a periodic write under way, which the stop does not cancel: its summaries are taken already.
-            await base.StopAsync(CancellationToken.None);
+            await StopLoopAsync(CancellationToken.None);
             await WriteAsync(bursts.TakeSummaries(all: true), _givenUp.Token);
         }
     }
