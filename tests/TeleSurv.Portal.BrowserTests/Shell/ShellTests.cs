@@ -107,6 +107,8 @@ public sealed class ShellTests(PortalServer server) : IClassFixture<PortalServer
         await last.ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/admin/establishments$"));
+        await Expect(last).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(nav.Locator("[aria-current='page']")).ToHaveCountAsync(1);
         await AssertNoSidewaysScrollAsync(page, 390);
         await PortalPages.ScreenshotAsync(page, "establishments-phone-390");
     }
@@ -131,6 +133,8 @@ public sealed class ShellTests(PortalServer server) : IClassFixture<PortalServer
         await drawer.Locator("a[href='escalations']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/escalations$"));
         await Expect(drawer.Locator("a[href='escalations']")).ToHaveClassAsync(new Regex("\\bactive\\b"));
+        await Expect(drawer.Locator("a[href='escalations']")).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(drawer.Locator("a[href='alerts']")).Not.ToHaveClassAsync(new Regex("\\bactive\\b"));
         await AssertNoSidewaysScrollAsync(page, 1440);
     }
 
