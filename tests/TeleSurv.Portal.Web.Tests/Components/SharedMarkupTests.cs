@@ -49,4 +49,39 @@ public sealed class SharedMarkupTests : PortalComponentTest
         Assert.Equal("<img src=x onerror=alert(1)>", rendered.Find(".symptom-name").GetAttribute("data-item"));
         Assert.NotSame(unknown.Value, SymptomName.Of("<img src=x onerror=alert(1)>").Value);
     }
+
+    [Fact]
+    public void The_same_reason_on_two_rows_is_one_string_and_a_different_value_another()
+    {
+        var fever = new AlertReason(AlertRule.SuspectedFebrileNeutropenia, null, null, null, 38.6m, 1);
+
+        var first = AlertReasonLabel.Of(fever, Localizer);
+        var again = AlertReasonLabel.Of(fever with { }, Localizer);
+        var hotter = AlertReasonLabel.Of(fever with { Value = 39.1m }, Localizer);
+
+        Assert.Same(first.Value, again.Value);
+        Assert.NotSame(first.Value, hotter.Value);
+        Assert.Contains("38,6 °C", first.Value, StringComparison.Ordinal);
+        Assert.Contains("39,1 °C", hotter.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Combinations_are_kept_up_to_their_bound_then_built_for_each_caller()
+    {
+        var cache = new BoundedMarkupCache(capacity: 2);
+        var first = cache.Get("reason", "a", "a", Bold);
+        cache.Get("reason", "b", "b", Bold);
+
+        var beyond = cache.Get("reason", "c", "c", Bold);
+        var beyondAgain = cache.Get("reason", "c", "c", Bold);
+
+        Assert.Equal(2, cache.Count);
+        Assert.Same(first.Value, cache.Get("reason", "a", "other", Bold).Value);
+        Assert.Equal("<b>a</b>", first.Value);
+        Assert.Equal("<b>c</b>", beyond.Value);
+        Assert.Equal(beyond.Value, beyondAgain.Value);
+        Assert.NotSame(beyond.Value, beyondAgain.Value);
+    }
+
+    private static string Bold(string text) => $"<b>{text}</b>";
 }
