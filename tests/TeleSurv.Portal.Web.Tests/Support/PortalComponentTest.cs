@@ -35,6 +35,22 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
+    /// <summary>
+    /// Waits until <paramref name="component"/>'s opener has the focus back from its closed dialog, and checks it came
+    /// after MudBlazor's own focus return: in a browser what had the focus when the dialog opened may be its own
+    /// field, gone with the dialog, and the opener's focus must reach the browser last.
+    /// </summary>
+    protected void AssertOpenerFocusedAfterMudBlazorRestoredFocus<TComponent>(IRenderedComponent<TComponent> component, string opener)
+        where TComponent : IComponent =>
+        component.WaitForAssertion(() =>
+        {
+            var calls = JSInterop.Invocations.Select(call => call.Identifier).ToList();
+            var restored = calls.LastIndexOf("mudElementRef.restoreFocus");
+            var focused = calls.LastIndexOf("Blazor._internal.domWrapper.focus");
+            Assert.True(restored >= 0, "MudBlazor gave no focus back");
+            Assert.True(focused > restored, $"{opener} was focused before MudBlazor gave back the focus the dialog found");
+        });
+
     // MudBlazor's services dispose only asynchronously; xunit disposes synchronously after this, when nothing is left.
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
