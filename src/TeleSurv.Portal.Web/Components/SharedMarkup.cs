@@ -13,7 +13,7 @@ namespace TeleSurv.Portal.Web.Components;
 /// </summary>
 internal static class SharedMarkup
 {
-    private static readonly ConcurrentDictionary<(string Kind, string Key, string Culture), MarkupString> Cache = new();
+    private static readonly BoundedMarkupCache Cache = new(int.MaxValue);
 
     // Markup whose key is a combination of values, each from a set closed in practice (a finding's symptom, grade and
     // measure; a colleague's name) but whose product is not bounded by its types.
@@ -30,7 +30,7 @@ internal static class SharedMarkup
     /// <paramref name="build"/> the first time. <paramref name="key"/> must come from a closed set of values.
     /// </summary>
     public static MarkupString Get<TState>(string kind, string key, TState state, Func<TState, string> build) =>
-        Cache.GetOrAdd((kind, key, CultureInfo.CurrentUICulture.Name), static (_, arguments) => new MarkupString(arguments.build(arguments.state)), (build, state));
+        Cache.Get(kind, key, state, build);
 
     /// <summary>
     /// As <see cref="Get"/>, for a <paramref name="key"/> that combines several values: the markup is kept while fewer
