@@ -56,7 +56,8 @@ import sys, glob, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = projects = 0
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    run = ET.parse(path).getroot()
+    counters = run.find("t:ResultSummary/t:Counters", ns)
     if counters is None:
         continue
     projects += 1
@@ -64,6 +65,12 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
     # The TRX logger counts a skipped test as neither executed nor notExecuted: what was not executed was skipped.
     skipped += max(int(counters.get("notExecuted", 0)), int(counters.get("total", 0)) - int(counters.get("executed", 0)))
+    # The failures' names go to the log's end, where a reader of a long run looks first.
+    for result in run.iterfind("t:Results/t:UnitTestResult", ns):
+        if result.get("outcome") not in ("Passed", "NotExecuted"):
+            message = result.find("t:Output/t:ErrorInfo/t:Message", ns)
+            first = (message.text or "").strip().splitlines()[:3] if message is not None else []
+            print("FAILED " + result.get("testName", "?") + (": " + " | ".join(first) if first else ""), file=sys.stderr)
 print(passed, failed, skipped, projects)
 PY
 )
