@@ -198,11 +198,11 @@ public abstract class OruWeeklySummaryTests(DatabaseProvider provider) : IAsyncL
         await job.StartAsync(CancellationToken.None);
         try
         {
-            await EventuallyAsync(async () => (await SummariesAsync(enrollment.Id)).Count == 2, "the run at start");
-            await EventuallyAsync(() => Task.FromResult(clock.ActiveTimers == 1), "the interval timer");
+            await Eventually.HoldsAsync(async () => (await SummariesAsync(enrollment.Id)).Count == 2, "the run at start");
+            await Eventually.HoldsAsync(() => clock.ActiveTimers == 1, "the interval timer");
 
             clock.Advance(TimeSpan.FromMinutes(15));
-            await EventuallyAsync(async () => (await SummariesAsync(enrollment.Id)).Count == 3, "the run after one interval");
+            await Eventually.HoldsAsync(async () => (await SummariesAsync(enrollment.Id)).Count == 3, "the run after one interval");
         }
         finally
         {
@@ -241,7 +241,7 @@ public abstract class OruWeeklySummaryTests(DatabaseProvider provider) : IAsyncL
         await Task.WhenAll(jobs.Select(j => j.StartAsync(CancellationToken.None)));
         try
         {
-            await EventuallyAsync(
+            await Eventually.HoldsAsync(
                 async () => (await Task.WhenAll(enrollments.Select(e => SummariesAsync(e.Id)))).All(w => w.Count >= 2), "the runs at start");
             await Task.Delay(500);
         }
@@ -284,16 +284,6 @@ public abstract class OruWeeklySummaryTests(DatabaseProvider provider) : IAsyncL
     {
         await using var db = _database.CreateContext();
         return await db.OruOutbox.AsNoTracking().Where(m => m.EnrollmentId == enrollmentId).OrderBy(m => m.Week).ToListAsync();
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen within 15 s");
-            await Task.Delay(50);
-        }
     }
 }
 

@@ -13,8 +13,6 @@ namespace TeleSurv.Portal.Application.Tests.Questionnaires;
 /// </summary>
 public sealed class NonResponderJobTests(SqliteDatabaseFixture fixture) : IClassFixture<SqliteDatabaseFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
     [Fact]
     public async Task The_job_checks_at_start_and_then_at_each_interval_of_the_clock()
     {
@@ -28,8 +26,8 @@ public sealed class NonResponderJobTests(SqliteDatabaseFixture fixture) : IClass
         await job.StartAsync(CancellationToken.None);
         try
         {
-            await EventuallyAsync(async () => (await earlier.AlertsAsync()).Count == 1, "the check at start");
-            await EventuallyAsync(() => Task.FromResult(clock.ActiveTimers == 1), "the interval timer");
+            await Eventually.HoldsAsync(async () => (await earlier.AlertsAsync()).Count == 1, "the check at start");
+            await Eventually.HoldsAsync(() => clock.ActiveTimers == 1, "the interval timer");
             Assert.Empty(await patient.AlertsAsync());
 
             clock.Advance(TimeSpan.FromMinutes(14));
@@ -37,7 +35,7 @@ public sealed class NonResponderJobTests(SqliteDatabaseFixture fixture) : IClass
             Assert.Empty(await patient.AlertsAsync());
 
             clock.Advance(TimeSpan.FromMinutes(1));
-            await EventuallyAsync(async () => (await patient.AlertsAsync()).Count == 1, "the check after one interval");
+            await Eventually.HoldsAsync(async () => (await patient.AlertsAsync()).Count == 1, "the check after one interval");
             Assert.Equal(2, (await earlier.AlertsAsync()).Count);
         }
         finally
@@ -66,15 +64,5 @@ public sealed class NonResponderJobTests(SqliteDatabaseFixture fixture) : IClass
             services.AddSingleton<TimeProvider>(clock);
             services.AddClinicalRules(configuration);
         });
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen within {Patience.TotalSeconds} s");
-            await Task.Delay(50);
-        }
     }
 }

@@ -17,7 +17,6 @@ namespace TeleSurv.Portal.Application.Tests.Questionnaires;
 public abstract class NonResponderJobTwoHostsTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Week = new(2026, 3, 9);
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private TestDatabase _database = null!;
 
@@ -52,7 +51,7 @@ public abstract class NonResponderJobTwoHostsTests(DatabaseProvider provider) : 
         await Task.WhenAll(jobs.Select(j => j.StartAsync(CancellationToken.None)));
         try
         {
-            await EventuallyAsync(
+            await Eventually.HoldsAsync(
                 async () => (await Task.WhenAll(patients.Select(p => p.AlertsAsync()))).All(a => a.Count >= 2), "the checks at start");
             // Time for the slower of the two checks to finish, and to show a second alert if it were to raise one.
             await Task.Delay(500);
@@ -78,16 +77,6 @@ public abstract class NonResponderJobTwoHostsTests(DatabaseProvider provider) : 
             services.AddSingleton<TimeProvider>(clock);
             services.AddClinicalRules(configuration);
         });
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen within {Patience.TotalSeconds} s");
-            await Task.Delay(50);
-        }
     }
 }
 

@@ -10,8 +10,8 @@ namespace TeleSurv.Portal.Hl7.Tests.Mllp;
 
 /// <summary>
 /// Adversarial frames from a fixed seed through a real listener and a handler that reads every field the way a codec
-/// does: every frame gets an acknowledgement or a close, a valid message is answered AA within a second afterwards,
-/// and memory comes back under a bound. The suite runs a small share; <c>TELESURV_FUZZ_FRAMES=100000</c> runs the
+/// does: every frame gets an acknowledgement or a close, a valid message is answered AA afterwards without waiting on
+/// any fuzzed frame's deadline, and memory comes back under a bound. The suite runs a small share; <c>TELESURV_FUZZ_FRAMES=100000</c> runs the
 /// benchmark (see docs/benchmarks.md). The heap is the process's: the test runs alone, so that no other test's
 /// allocations are counted as the listener's.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class MllpFuzzTests(ITestOutputHelper output)
     private const int Seed = 20261206;
     private const int Connections = 4;
     private const int MaxMessageSize = 512 * 1024;
+    private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(10);
     private static readonly byte[][] Corpus = [.. TestFiles.GoldenFileNames().Select(TestFiles.Golden)];
 
     private static int Frames =>
@@ -32,7 +33,7 @@ public sealed class MllpFuzzTests(ITestOutputHelper output)
     public async Task Every_adversarial_frame_gets_an_ack_or_a_close_and_a_valid_message_is_answered_at_once_afterwards()
     {
         await using var server = new MllpServer(
-            new MllpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), MaxMessageSize = MaxMessageSize, FrameTimeout = TimeSpan.FromSeconds(10) },
+            new MllpServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), MaxMessageSize = MaxMessageSize, FrameTimeout = FrameTimeout },
             new CodecLikeHandler());
         server.Start();
         var baseline = ManagedMemory();
@@ -54,7 +55,8 @@ public sealed class MllpFuzzTests(ITestOutputHelper output)
         answer.Stop();
         Assert.True(ack.IsAccepted);
         Assert.Equal("AFTER1", ack.ControlId);
-        Assert.True(answer.Elapsed < TimeSpan.FromSeconds(1), $"The valid message after the fuzz was answered in {answer.Elapsed.TotalMilliseconds:0} ms.");
+        // A listener held by a fuzzed frame would answer only once that frame's deadline freed it.
+        Assert.True(answer.Elapsed < FrameTimeout / 2, $"The valid message after the fuzz was answered in {answer.Elapsed.TotalMilliseconds:0} ms.");
 
         var after = ManagedMemory();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,7 @@
 using System.Net;
 using TeleSurv.Portal.Hl7.Mllp;
 using TeleSurv.Portal.Hl7.Tests.Support;
+using TeleSurv.Portal.TestSupport;
 
 namespace TeleSurv.Portal.Hl7.Tests.Mllp;
 
@@ -329,6 +330,8 @@ public sealed class MllpServerTests : IAsyncDisposable
             }
         }
 
+        // The protection runs from the server's accept, which may come after the peer's connect returned.
+        await Eventually.HoldsAsync(() => _server!.Status() is { ActiveConnections: 3, RefusedConnections: 1 }, "the slow senders are accepted and the fourth refused");
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         await using var working = await RawPeer.ConnectAsync(EndPoint);
         await working.WriteAsync(MllpFraming.Frame(Messages.Adt("OK1")));
@@ -433,6 +436,8 @@ public sealed class MllpServerTests : IAsyncDisposable
         await peer.ReadFrameAsync();
         await peer.WriteAsync([MllpFraming.StartBlock, (byte)'M']);
 
+        // The frame's age runs from when the server read its first byte.
+        await Eventually.HoldsAsync(() => _server.Status().OldestFrameInProgress is not null, "the server reads the frame's start");
         await Task.Delay(400);
         var status = _server.Status();
 
@@ -457,12 +462,7 @@ public sealed class MllpServerTests : IAsyncDisposable
             await peer.WriteAsync(MllpFraming.Frame(Messages.Adt("LARGE" + i, padding: 200_000)));
             Assert.Equal("LARGE" + i, Messages.ControlIdOf(await peer.ReadFrameAsync()));
             // The ACK goes out before the connection releases the frame's read segments: give it the moment it takes.
-            for (var wait = 0; wait < 50 && _server.Status().BufferedBytes > 32 * 1024; wait++)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.True(_server.Status().BufferedBytes <= 32 * 1024, $"{_server.Status().BufferedBytes} bytes still held after frame {i}.");
+            await Eventually.HoldsAsync(() => _server.Status().BufferedBytes <= 32 * 1024, $"the connection holds a read segment at most after frame {i}");
         }
 
         // Many large frames in one write: read and answered one at a time, never all held at once.
@@ -503,12 +503,7 @@ public sealed class MllpServerTests : IAsyncDisposable
         Assert.True(status.LargestConnectionBuffer <= bound, $"One connection held {status.LargestConnectionBuffer} bytes, over its bound of {bound}.");
         Assert.True(bound < 3 * limit, $"The bound, {bound} bytes, is not near the size limit of {limit}.");
         Assert.Equal(bound, status.ConnectionBufferBound);
-        for (var wait = 0; wait < 50 && _server.Status().BufferedBytes != 0; wait++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(0, _server.Status().BufferedBytes);
+        await Eventually.HoldsAsync(() => _server.Status().BufferedBytes == 0, "every buffer is released once the connections close");
     }
 
     [Fact]

@@ -15,8 +15,6 @@ namespace TeleSurv.Portal.Tests.Cluster;
 /// <summary>Two portal hosts on one PostgreSQL database: a change published on one reaches the other's open pages.</summary>
 public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     private TestDatabase? _database;
     private PortalAppFactory? _a;
     private PortalAppFactory? _b;
@@ -35,7 +33,7 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
         _a.StartServer();
         _b = new PortalAppFactory(settings);
         _b.StartServer();
-        await WaitUntilAsync(() => Backplane(A).Listening && Backplane(B).Listening, "both instances listen");
+        await Eventually.HoldsAsync(() => Backplane(A).Listening && Backplane(B).Listening, "both instances listen");
     }
 
     public async Task DisposeAsync()
@@ -78,13 +76,13 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
         var change = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Claimed);
         A.Services.GetRequiredService<IAlertNotifier>().Publish(change);
 
-        await WaitUntilAsync(() => !onB.IsEmpty, "the change reaches instance B");
+        await Eventually.HoldsAsync(() => !onB.IsEmpty, "the change reaches instance B");
         Assert.Equal(change, Assert.Single(onB));
 
         // A second change is a fence: once B has it, A's own notification of the first has come back and been skipped.
         var fence = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Resolved);
         A.Services.GetRequiredService<IAlertNotifier>().Publish(fence);
-        await WaitUntilAsync(() => onB.Count == 2, "the second change reaches instance B");
+        await Eventually.HoldsAsync(() => onB.Count == 2, "the second change reaches instance B");
         Assert.Equal([change, fence], onA);
         Assert.Equal([change, fence], onB);
         Assert.Empty(otherEstablishmentOnB);
@@ -101,13 +99,13 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
         var killed = await TerminateListenersAsync();
         Assert.Equal(2, killed);
 
-        await WaitUntilAsync(() => onB.Contains(AlertChanged.Resynchronise), "instance B's page is told to reload");
-        await WaitUntilAsync(() => Backplane(B).Listening && Backplane(A).Listening, "both instances listen again");
+        await Eventually.HoldsAsync(() => onB.Contains(AlertChanged.Resynchronise), "instance B's page is told to reload");
+        await Eventually.HoldsAsync(() => Backplane(B).Listening && Backplane(A).Listening, "both instances listen again");
         Assert.True(Backplane(B).Reconnections > reconnectionsBefore);
 
         var change = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Raised);
         A.Services.GetRequiredService<IAlertNotifier>().Publish(change);
-        await WaitUntilAsync(() => onB.Contains(change), "a change made after the reconnection reaches instance B");
+        await Eventually.HoldsAsync(() => onB.Contains(change), "a change made after the reconnection reaches instance B");
     }
 
     [Fact]
@@ -129,7 +127,7 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
 
         var change = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Escalated);
         A.Services.GetRequiredService<IAlertNotifier>().Publish(change);
-        await WaitUntilAsync(() => onB.Contains(change), "the change reaches instance B");
+        await Eventually.HoldsAsync(() => onB.Contains(change), "the change reaches instance B");
     }
 
     [Theory]
@@ -158,7 +156,7 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
 
         var change = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Released);
         A.Services.GetRequiredService<IAlertNotifier>().Publish(change);
-        await WaitUntilAsync(() => !onB.IsEmpty, "the next change reaches instance B");
+        await Eventually.HoldsAsync(() => !onB.IsEmpty, "the next change reaches instance B");
         Assert.Equal([change], onB);
         Assert.True(Backplane(B).Listening);
     }
@@ -187,7 +185,7 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
         var fromA = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Raised);
         var before = DateTime.UtcNow;
         A.Services.GetRequiredService<IAlertNotifier>().Publish(fromA);
-        await WaitUntilAsync(() => onB.Contains(fromA), "the change reaches instance B");
+        await Eventually.HoldsAsync(() => onB.Contains(fromA), "the change reaches instance B");
         var elapsed = (DateTime.UtcNow - before).TotalSeconds;
         var lag = Assert.Single(lags);
         Assert.InRange(lag, 0, elapsed);
@@ -195,7 +193,7 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
         // Notifications reach a listener in commit order: once A hears B's change, it has heard (and skipped) its own.
         var fromB = new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Claimed);
         B.Services.GetRequiredService<IAlertNotifier>().Publish(fromB);
-        await WaitUntilAsync(() => onA.Contains(fromB), "the change reaches instance A");
+        await Eventually.HoldsAsync(() => onA.Contains(fromB), "the change reaches instance A");
         Assert.Equal(2, lags.Count);
     }
 
@@ -218,20 +216,6 @@ public sealed class LiveUpdatesBackplaneTests : IAsyncLifetime, IDisposable
             admin);
         kill.Parameters.Add(new NpgsqlParameter { Value = PostgresAlertBackplane.ListenerApplicationName });
         return (long)(await kill.ExecuteScalarAsync())!;
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }
 
@@ -258,7 +242,7 @@ public sealed class SqliteSingleInstanceTests
         using var s2 = second.Services.GetRequiredService<IAlertChangeFeed>().Subscribe([establishment], (c, _) => { onSecond.Enqueue(c); return Task.CompletedTask; });
         using var s1 = first.Services.GetRequiredService<IAlertChangeFeed>().Subscribe([establishment], (c, _) => { onFirst.Enqueue(c); return Task.CompletedTask; });
         first.Services.GetRequiredService<IAlertNotifier>().Publish(new AlertChanged(Guid.NewGuid(), establishment, AlertChangeKind.Raised));
-        await LiveUpdatesBackplaneTests.WaitUntilAsync(() => !onFirst.IsEmpty, "the first host's own subscriber hears the change");
+        await Eventually.HoldsAsync(() => !onFirst.IsEmpty, "the first host's own subscriber hears the change");
         Assert.Empty(onSecond);
     }
 

@@ -49,7 +49,7 @@ public sealed class OruSenderLeaseProcessTests
             await WaitForStateAsync(database, held.Sequence, OruMessageState.Sending);
 
             // Both processes are up and asking for the lock: one holds it, the other sends nothing.
-            await WaitUntilAsync(() => Task.FromResult(portals.Values.All(p => !p.HasExited)), "both portals run");
+            await Eventually.HoldsAsync(() => portals.Values.All(p => !p.HasExited), "both portals run", Patience);
             var holder = await WaitForHolderAsync(database);
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.Equal(AcknowledgedBeforeHold + 1, receiver.Received.Count);
@@ -67,14 +67,15 @@ public sealed class OruSenderLeaseProcessTests
             takeover = clock.Elapsed;
             var survivor = portals.Single(p => p.Key != holder);
             Assert.Equal(survivor.Key, await WaitForHolderAsync(database));
-            await WaitUntilAsync(
+            await Eventually.HoldsAsync(
                 async () =>
                 {
                     Assert.False(survivor.Value.HasExited, "the surviving portal exited");
                     await using var db = database.CreateContext();
                     return await db.OruOutbox.CountAsync(m => m.State != OruMessageState.Delivered) == 0;
                 },
-                "every message delivered");
+                "every message delivered",
+                Patience);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -117,7 +118,7 @@ public sealed class OruSenderLeaseProcessTests
     private static async Task<string> WaitForHolderAsync(TestDatabase database)
     {
         var holders = new List<string>();
-        await WaitUntilAsync(
+        await Eventually.HoldsAsync(
             async () =>
             {
                 holders.Clear();
@@ -139,28 +140,20 @@ public sealed class OruSenderLeaseProcessTests
 
                 return holders.Count > 0;
             },
-            "a portal holds the sender lock");
+            "a portal holds the sender lock",
+            Patience);
         return Assert.Single(holders);
     }
 
     private static async Task WaitForStateAsync(TestDatabase database, long sequence, OruMessageState state) =>
-        await WaitUntilAsync(
+        await Eventually.HoldsAsync(
             async () =>
             {
                 await using var db = database.CreateContext();
                 return await db.OruOutbox.AnyAsync(m => m.Sequence == sequence && m.State == state);
             },
-            $"message {sequence} {state}");
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within {Patience.TotalSeconds} s: {what}");
-            await Task.Delay(100);
-        }
-    }
+            $"message {sequence} {state}",
+            Patience);
 
     /// <summary>Four patients' report messages, written in turns, as the portal writes them; in outbox order.</summary>
     private static async Task<List<OruOutboxMessage>> PendingMessagesAsync(TestDatabase database)
