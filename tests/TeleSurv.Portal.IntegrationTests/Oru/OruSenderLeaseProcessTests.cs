@@ -57,11 +57,12 @@ public sealed class OruSenderLeaseProcessTests
                 written.Take(AcknowledgedBeforeHold + 1).Select(m => m.ControlId),
                 receiver.Received.Select(r => r.ControlId));
 
+            // The EAI answers what comes next: the survivor may send again as soon as the holder is gone.
+            await receiver.AnswerAsync("AA");
             var killed = portals[holder];
             killed.Kill(entireProcessTree: true);
             await killed.WaitForExitAsync();
             var clock = Stopwatch.StartNew();
-            await receiver.AnswerAsync("AA");
 
             await receiver.WaitForReceivedAsync(AcknowledgedBeforeHold + 2, Patience);
             takeover = clock.Elapsed;
