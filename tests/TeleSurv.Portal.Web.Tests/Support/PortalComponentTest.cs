@@ -14,6 +14,10 @@ namespace TeleSurv.Portal.Web.Tests.Support;
 /// </summary>
 public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 {
+    // A wait ends as soon as its condition holds: the limit is reached only by a failure, and a machine busy with
+    // the other test projects (a browser among them) must not turn a slow render into one.
+    static PortalComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
     protected PortalComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
