@@ -8,7 +8,8 @@ namespace TeleSurv.Portal.Web.Security;
 /// The circuit's authentication state, checked against the server-side session every
 /// <see cref="AuthOptions.SessionRevalidationSeconds"/> and at once when this instance signs the member out or an
 /// admin ends their sessions: an ended session turns the page anonymous (it stops acting and shows the sign-in
-/// page); a change of role or establishments in the directory takes effect on the open page.
+/// page); a change of role or establishments in the directory takes effect on the open page. The checks end with the
+/// circuit, or with the application when it stops under open pages: a stop signs no page out.
 /// </summary>
 public sealed partial class SessionAuthenticationStateProvider : ServerAuthenticationStateProvider, IDisposable
 {
@@ -16,15 +17,21 @@ public sealed partial class SessionAuthenticationStateProvider : ServerAuthentic
     private readonly StaffSessionSignals _signals;
     private readonly TimeSpan _interval;
     private readonly ILogger<SessionAuthenticationStateProvider> _logger;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stop;
     private readonly SemaphoreSlim _wake = new(0);
     private Guid? _staffMemberId;
     private int _started;
 
     public SessionAuthenticationStateProvider(
-        IServiceProvider services, StaffSessionSignals signals, AuthOptions options, ILogger<SessionAuthenticationStateProvider> logger)
+        IServiceProvider services,
+        StaffSessionSignals signals,
+        AuthOptions options,
+        IHostApplicationLifetime lifetime,
+        ILogger<SessionAuthenticationStateProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lifetime);
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         _services = services;
         _signals = signals;
         _interval = TimeSpan.FromSeconds(options.SessionRevalidationSeconds);
@@ -37,9 +44,12 @@ public sealed partial class SessionAuthenticationStateProvider : ServerAuthentic
     {
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
-            _ = RevalidateLoopAsync(task);
+            Revalidation = RevalidateLoopAsync(task);
         }
     }
+
+    /// <summary>The checks of the open page's session, once it has an authentication state; done when they end.</summary>
+    internal Task? Revalidation { get; private set; }
 
     private void OnSessionsChanged(Guid staffMemberId)
     {
@@ -74,7 +84,7 @@ public sealed partial class SessionAuthenticationStateProvider : ServerAuthentic
         }
         catch (Exception) when (token.IsCancellationRequested)
         {
-            // The circuit closed.
+            // The circuit closed, or the application is stopping.
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
