@@ -56,28 +56,6 @@ public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAs
         var chartPath = await page.Locator("a[href^='patients/']").First.GetAttributeAsync("href");
         var coldChart = await OpenAsync(page, chartPath!, "h1");
 
-        // Memory, before the openings below leave their closed pages' circuits held for a while after they close: one
-        // queue open, then the others, each a live circuit of its own.
-        await OpenAsync(page, "alerts", "[data-alert-id]");
-        var before = await ServerMemoryAsync(keepDump: DumpPath(1));
-        var queues = new List<IPage>();
-        for (var i = 1; i < _queues; i++)
-        {
-            queues.Add(await context.NewPageAsync());
-            await OpenAsync(queues[^1], "alerts", "[data-alert-id]");
-        }
-
-        // The heaps with one queue open and with every queue open are kept: `dotnet gcdump report` on each says which
-        // types hold the memory, and their difference is what the open queues hold.
-        var after = await ServerMemoryAsync(keepDump: DumpPath(_queues));
-        var heapPerQueue = (after.Heap - before.Heap) / (_queues - 1);
-        var liveHeapPerQueue = (after.LiveHeap - before.LiveHeap) / (_queues - 1);
-        var workingSetPerQueue = (after.WorkingSet - before.WorkingSet) / (_queues - 1);
-        foreach (var queue in queues)
-        {
-            await queue.CloseAsync();
-        }
-
         var warm = new Dictionary<string, List<double>> { ["queue"] = [], ["alert"] = [], ["chart"] = [] };
         var settled = new Dictionary<string, List<double>> { ["queue"] = [], ["alert"] = [], ["chart"] = [] };
         for (var i = 0; i < WarmRuns + SettlingRuns + WarmRuns; i++)
@@ -91,6 +69,20 @@ public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAs
             times?["chart"].Add(chart);
         }
 
+        // Memory: one queue open, then the others, each a live circuit of its own.
+        await OpenAsync(page, "alerts", "[data-alert-id]");
+        var before = await ServerMemoryAsync(keepDump: DumpPath(1));
+        for (var i = 1; i < _queues; i++)
+        {
+            await OpenAsync(await context.NewPageAsync(), "alerts", "[data-alert-id]");
+        }
+
+        // The heaps with one queue open and with every queue open are kept: `dotnet gcdump report` on each says which
+        // types hold the memory, and their difference is what the open queues hold.
+        var after = await ServerMemoryAsync(keepDump: DumpPath(_queues));
+        var heapPerQueue = (after.Heap - before.Heap) / (_queues - 1);
+        var liveHeapPerQueue = (after.LiveHeap - before.LiveHeap) / (_queues - 1);
+        var workingSetPerQueue = (after.WorkingSet - before.WorkingSet) / (_queues - 1);
         await context.CloseAsync();
 
         var report = new StringBuilder()
