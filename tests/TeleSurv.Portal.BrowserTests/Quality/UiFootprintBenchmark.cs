@@ -13,9 +13,8 @@ namespace TeleSurv.Portal.BrowserTests.Quality;
 /// <summary>
 /// What the screens cost, measured from outside on a portal started by <c>tests/bench/ui-footprint.sh</c> (which runs
 /// it against two builds in one run): the time until the queue, the alert page and the chart are interactive, the
-/// first time after start (cold), the five times after that (warm, while the runtime still compiles the code those
-/// pages run for the first time) and five times once each page has been opened ten times more (settled), and the
-/// server's managed heap and working set per open live queue
+/// first time after start (cold), the five times after that (warm) and five times once each page has been opened
+/// fifteen times more (settled), and the server's managed heap and working set per open live queue
 /// (<see cref="Variable"/>_QUEUES pages of the queue open in one Chromium, the heap read after a full collection).
 /// </summary>
 public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAsyncLifetime
