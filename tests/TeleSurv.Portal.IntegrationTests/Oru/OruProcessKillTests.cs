@@ -49,13 +49,14 @@ public abstract class OruProcessKillTests(DatabaseProvider provider)
         try
         {
             await receiver.WaitForReceivedAsync(2, Patience);
-            var deadline = DateTime.UtcNow + Patience;
-            while ((await MessageAsync(database, message.Sequence)).State != OruMessageState.Delivered)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"the message was not marked delivered within {Patience.TotalSeconds} s");
-                Assert.False(portal.HasExited, "the restarted portal exited");
-                await Task.Delay(100);
-            }
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    Assert.False(portal.HasExited, "the restarted portal exited");
+                    return (await MessageAsync(database, message.Sequence)).State == OruMessageState.Delivered;
+                },
+                "the message is marked delivered",
+                Patience);
         }
         finally
         {
