@@ -23,6 +23,9 @@ public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAs
     private const int WarmRuns = 5;
     private const int SettlingRuns = 10;
 
+    // A little longer than the circuits' default retention once disconnected.
+    private static readonly TimeSpan LeftoverCircuitsPatience = TimeSpan.FromMinutes(3.5);
+
     // Interactive: the layout's circuit flag is up and the page's own content is there; the value is the time since
     // the document's navigation started, on the browser's clock.
     private const string Ready = """
@@ -68,28 +71,40 @@ public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAs
             times?["chart"].Add(chart);
         }
 
-        // Memory: one queue open, then the others, each a live circuit of its own.
+        // Memory: one queue open, then the others, each a live circuit of its own. A page left without the browser
+        // saying so keeps its circuit on the server, disconnected, until the retention period ends (three minutes by
+        // default): the first reading waits for those of the timed openings to go, or it would count them.
         await OpenAsync(page, "alerts", "[data-alert-id]");
         var before = await ServerMemoryAsync(keepDump: DumpPath(1));
+        var waitedForLeftovers = Stopwatch.StartNew();
+        while (before.Circuits > 1 && waitedForLeftovers.Elapsed < LeftoverCircuitsPatience)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            before = await ServerMemoryAsync(keepDump: DumpPath(1));
+        }
+
         for (var i = 1; i < _queues; i++)
         {
             await OpenAsync(await context.NewPageAsync(), "alerts", "[data-alert-id]");
         }
 
         // The heaps with one queue open and with every queue open are kept: `dotnet gcdump report` on each says which
-        // types hold the memory, and their difference is what the open queues hold.
+        // types hold the memory, and their difference is what the open queues hold, divided by the circuits the
+        // server holds in addition (the queues opened, unless a leftover circuit went in between).
         var after = await ServerMemoryAsync(keepDump: DumpPath(_queues));
-        var heapPerQueue = (after.Heap - before.Heap) / (_queues - 1);
-        var liveHeapPerQueue = (after.LiveHeap - before.LiveHeap) / (_queues - 1);
-        var workingSetPerQueue = (after.WorkingSet - before.WorkingSet) / (_queues - 1);
+        var added = after.Circuits - before.Circuits;
+        Assert.True(added > 0, $"the server holds {after.Circuits} circuits with {_queues} queues open, {before.Circuits} with one");
+        var heapPerQueue = (after.Heap - before.Heap) / added;
+        var liveHeapPerQueue = (after.LiveHeap - before.LiveHeap) / added;
+        var workingSetPerQueue = (after.WorkingSet - before.WorkingSet) / added;
         await context.CloseAsync();
 
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{_label}: until interactive, cold / warm median (max of {WarmRuns}), ms:")
             .AppendLine(CultureInfo.InvariantCulture, $"{_label}:   queue {coldQueue:F0} / {Median(warm["queue"]):F0} ({warm["queue"].Max():F0}); alert page {coldAlert:F0} / {Median(warm["alert"]):F0} ({warm["alert"].Max():F0}); chart {coldChart:F0} / {Median(warm["chart"]):F0} ({warm["chart"].Max():F0})")
             .AppendLine(CultureInfo.InvariantCulture, $"{_label}: settled, after {WarmRuns + SettlingRuns} more of each, median (max of {WarmRuns}), ms: queue {Median(settled["queue"]):F0} ({settled["queue"].Max():F0}); alert page {Median(settled["alert"]):F0} ({settled["alert"].Max():F0}); chart {Median(settled["chart"]):F0} ({settled["chart"].Max():F0})")
-            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: server with 1 queue open: live objects {before.LiveHeap:F1} MiB, heap {before.Heap:F1} MiB, working set {before.WorkingSet:F1} MiB; with {_queues}: live objects {after.LiveHeap:F1} MiB, heap {after.Heap:F1} MiB, working set {after.WorkingSet:F1} MiB")
-            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: per open queue: live objects {liveHeapPerQueue * 1024:F0} KiB, heap {heapPerQueue * 1024:F0} KiB, working set {workingSetPerQueue * 1024:F0} KiB; 1,000 queues: about {before.LiveHeap + 999 * liveHeapPerQueue:F0} MiB of live objects, {before.WorkingSet + 999 * workingSetPerQueue:F0} MiB of working set")
+            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: server with 1 queue open ({before.Circuits} circuits, after {waitedForLeftovers.Elapsed.TotalSeconds:F0} s): live objects {before.LiveHeap:F1} MiB, heap {before.Heap:F1} MiB, working set {before.WorkingSet:F1} MiB; with {_queues} ({after.Circuits} circuits): live objects {after.LiveHeap:F1} MiB, heap {after.Heap:F1} MiB, working set {after.WorkingSet:F1} MiB")
+            .AppendLine(CultureInfo.InvariantCulture, $"{_label}: per open queue ({added} circuits added): live objects {liveHeapPerQueue * 1024:F0} KiB, heap {heapPerQueue * 1024:F0} KiB, working set {workingSetPerQueue * 1024:F0} KiB; 1,000 queues: about {before.LiveHeap + 999 * liveHeapPerQueue:F0} MiB of live objects, {before.WorkingSet + 999 * workingSetPerQueue:F0} MiB of working set")
             .AppendLine(CultureInfo.InvariantCulture, $"{_label}: load average {File.ReadAllText("/proc/loadavg").Trim()}")
             .ToString();
         output.WriteLine(report);
@@ -123,7 +138,7 @@ public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAs
     /// them), and the managed heap's size after that collection (free space between objects included) and the working
     /// set, from the runtime's own counters (dotnet-counters).
     /// </summary>
-    private async Task<(double LiveHeap, double Heap, double WorkingSet)> ServerMemoryAsync(string keepDump)
+    private async Task<(double LiveHeap, double Heap, double WorkingSet, int Circuits)> ServerMemoryAsync(string keepDump)
     {
         var folder = Directory.CreateTempSubdirectory("telesurv-ui-footprint").FullName;
         try
@@ -134,6 +149,8 @@ public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAs
             var report = await RunToolAsync("dotnet-gcdump", "report", heapDump);
             var liveBytes = long.Parse(
                 LiveHeapBytes().Match(report).Groups["bytes"].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            var circuitHosts = CircuitHosts().Match(report);
+            var circuits = circuitHosts.Success ? int.Parse(circuitHosts.Groups["count"].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture) : 0;
 
             var counters = Path.Combine(folder, "counters.json");
             await RunToolAsync("dotnet-counters", "collect", "-p", $"{_portalProcess}", "--duration", "00:00:00:03", "--format", "json", "-o", counters, "--counters", "System.Runtime");
@@ -146,7 +163,7 @@ public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAs
 
             var heap = last.Where(s => s.Key.Item1.StartsWith("dotnet.gc.last_collection.heap.size", StringComparison.Ordinal)).Sum(s => s.Value);
             var workingSet = last.Single(s => s.Key.Item1.StartsWith("dotnet.process.memory.working_set", StringComparison.Ordinal)).Value;
-            return (liveBytes / (double)(1 << 20), heap / (1 << 20), workingSet / (1 << 20));
+            return (liveBytes / (double)(1 << 20), heap / (1 << 20), workingSet / (1 << 20), circuits);
         }
         finally
         {
@@ -156,6 +173,10 @@ public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAs
 
     [GeneratedRegex(@"(?<bytes>[\d,]+)\s+GC Heap bytes")]
     private static partial Regex LiveHeapBytes();
+
+    // A line of the report: the objects' average size, their count, the type.
+    [GeneratedRegex(@"^\s*[\d,]+\s+(?<count>[\d,]+)\s+Microsoft\.AspNetCore\.Components\.Server\.Circuits\.CircuitHost\s", RegexOptions.Multiline)]
+    private static partial Regex CircuitHosts();
 
     private static async Task<string> RunToolAsync(params string[] arguments)
     {
