@@ -147,7 +147,10 @@ public sealed class TriageStoryTests(PortalServer server) : IClassFixture<Portal
         var alertId = (await row.Locator("[data-alert-id]").GetAttributeAsync("data-alert-id"))!;
         var second = await server.NewPageAsync(width: 1440, locale: "en-GB");
         await PortalPages.SignInAsync(second, DemoSeed.IpaLogin);
+        // The switch reloads the page: the circuit to wait for is the reloaded page's, not the one clicked.
+        await second.EvaluateAsync("() => window.beforeTheSwitch = true");
         await second.Locator(".language-switch button[data-culture='en-GB']").ClickAsync();
+        await second.WaitForFunctionAsync("() => !window.beforeTheSwitch");
         await PortalPages.WaitForCircuitAsync(second);
 
         await first.GotoAsync($"/alerts/{alertId}");
