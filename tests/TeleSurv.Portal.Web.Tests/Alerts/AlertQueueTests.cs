@@ -158,7 +158,7 @@ public sealed class AlertQueueTests : PortalComponentTest
         queue.Find("button[data-filter-priority='Medium']").Click();
         queue.WaitForAssertion(() => Assert.Equal([AlertPriority.Medium], _sender.SentOf<GetAlertQueueQuery>().Last().Priorities));
 
-        queue.Find(".mud-table-pagination-actions button[aria-label*='suivante'], .mud-table-pagination-actions button:nth-last-child(2)").Click();
+        queue.Find(".queue-pager button[aria-label='Page suivante']").Click();
 
         queue.WaitForAssertion(() =>
         {
@@ -181,6 +181,11 @@ public sealed class AlertQueueTests : PortalComponentTest
         var queue = RenderQueue();
 
         queue.WaitForAssertion(() => Assert.Contains($"1–{Paging.DefaultPageSize} sur {Paging.DefaultPageSize + 5}", queue.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
+        Assert.Equal("polite", queue.Find(".queue-pager").GetAttribute("aria-live"));
+        var buttons = queue.FindAll(".queue-pager button");
+        Assert.Equal(["Première page", "Page précédente", "Page suivante", "Dernière page"], buttons.Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal([true, true, false, false], buttons.Select(b => b.HasAttribute("disabled")));
+        Assert.All(buttons, b => Assert.NotNull(b.QuerySelector("svg")));
     }
 
     [Fact]

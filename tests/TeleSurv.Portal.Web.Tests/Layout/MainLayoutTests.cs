@@ -54,6 +54,28 @@ public sealed class MainLayoutTests : PortalComponentTest
     }
 
     [Fact]
+    public void The_menus_mark_the_page_the_user_moves_to()
+    {
+        SignIn(StaffRole.Ide);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("alerts");
+        var layout = RenderLayout();
+        Assert.Equal("page", layout.Find(".mud-drawer a[href='alerts']").GetAttribute("aria-current"));
+
+        // The router hands the open layout its next page.
+        navigation.NavigateTo("patients/0196a1d2-7c4e-7a10-8f00-000000000001");
+        layout.Render(parameters => parameters.Add(p => p.Body, PageBody));
+
+        foreach (var menu in new[] { ".mud-drawer nav.portal-nav", "nav.portal-bottom-nav" })
+        {
+            Assert.Equal("page", layout.Find($"{menu} a[href='patients']").GetAttribute("aria-current"));
+            Assert.Contains("active", layout.Find($"{menu} a[href='patients']").ClassList);
+            Assert.Null(layout.Find($"{menu} a[href='alerts']").GetAttribute("aria-current"));
+            Assert.DoesNotContain("active", layout.Find($"{menu} a[href='alerts']").ClassList);
+        }
+    }
+
+    [Fact]
     public void Speaks_english_when_the_culture_is_english()
     {
         UseCulture("en-GB");
