@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using TeleSurv.Portal.Application.Abstractions;
 
 namespace TeleSurv.Portal.Web.Components;
 
@@ -9,20 +10,25 @@ namespace TeleSurv.Portal.Web.Components;
 /// reads (and audits) its patient data once, not once for the prerendered HTML and again for the live page.
 /// </summary>
 /// <remarks>
-/// The reads travel in the page as Blazor's persisted component state, protected by data protection. A response
-/// that does not serialise is simply read again by the live page: nothing depends on the hand-over but the count.
+/// The reads stay in the server's memory (<see cref="PrerenderHandover"/>); the page carries only a token, in Blazor's
+/// persisted component state, protected by data protection. Nothing is serialised into the page, nor sent back by the
+/// browser. A live page that finds nothing to take (the token expired, or the circuit reached another instance) reads
+/// again: nothing depends on the hand-over but the count.
 /// </remarks>
-public sealed partial class PrerenderedReads(ILogger<PrerenderedReads> logger, PersistentComponentState? state = null) : IDisposable
+public sealed partial class PrerenderedReads(
+    ILogger<PrerenderedReads> logger, PrerenderHandover? handover = null, ICurrentUser? user = null, PersistentComponentState? state = null)
+    : IDisposable
 {
-    /// <summary>The circuit hub's receive limit: the default 32 KiB leaves too little room for a page's data.</summary>
+    /// <summary>
+    /// The circuit hub's receive limit, 128 KiB instead of the default 32 KiB: an event carries the whole value of the
+    /// field it comes from.
+    /// </summary>
     public const int HubMessageLimit = 128 * 1024;
 
-    /// <summary>JSON bytes of reads handed over per page: about 1.8 times that once protected and encoded.</summary>
-    public const int Budget = 48 * 1024;
-
-    private static readonly JsonSerializerOptions Measure = new(JsonSerializerDefaults.Web);
+    private const string TokenKey = "prerendered-reads";
 
     private readonly Dictionary<string, object?> _read = new(StringComparer.Ordinal);
+    private Dictionary<string, object?>? _taken;
     private PersistingComponentStateSubscription? _persisting;
 
     /// <summary>
@@ -33,22 +39,22 @@ public sealed partial class PrerenderedReads(ILogger<PrerenderedReads> logger, P
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(read);
-        if (state is null)
+        if (state is null || handover is null || user?.StaffMemberId is not { } me)
         {
             return await read();
         }
 
         var key = Key(request);
-        if (interactive && TryTake<TResponse>(state, key, out var prerendered))
+        if (interactive && Taken(state, handover, me).Remove(key, out var prerendered) && prerendered is TResponse answer)
         {
-            return prerendered;
+            return answer;
         }
 
         var response = await read();
         if (!interactive)
         {
             _read[key] = response;
-            _persisting ??= state.RegisterOnPersisting(() => PersistAsync(state), RenderMode.InteractiveServer);
+            _persisting ??= state.RegisterOnPersisting(() => PersistAsync(state, handover, me), RenderMode.InteractiveServer);
         }
 
         return response;
@@ -59,57 +65,33 @@ public sealed partial class PrerenderedReads(ILogger<PrerenderedReads> logger, P
     private static string Key(object request) =>
         request.GetType().FullName + ":" + JsonSerializer.Serialize(request, request.GetType());
 
-    private bool TryTake<TResponse>(PersistentComponentState persisted, string key, out TResponse response)
+    // The prerender's reads, taken once, the first time the live page reads.
+    private Dictionary<string, object?> Taken(PersistentComponentState persisted, PrerenderHandover kept, Guid me)
     {
-        try
+        if (_taken is null)
         {
-            if (persisted.TryTakeFromJson<TResponse>(key, out var taken) && taken is not null)
-            {
-                response = taken;
-                return true;
-            }
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException)
-        {
-            LogNotRestored(logger, typeof(TResponse).Name, exception);
+            _taken = persisted.TryTakeFromJson<string>(TokenKey, out var token) && token is not null && kept.Take(token, me) is { } reads
+                ? new Dictionary<string, object?>(reads, StringComparer.Ordinal)
+                : [];
         }
 
-        response = default!;
-        return false;
+        return _taken;
     }
 
-    private Task PersistAsync(PersistentComponentState persisted)
+    private Task PersistAsync(PersistentComponentState persisted, PrerenderHandover kept, Guid me)
     {
-        var spent = 0;
-        foreach (var (key, response) in _read)
+        if (kept.Keep(me, new Dictionary<string, object?>(_read, StringComparer.Ordinal)) is { } token)
         {
-            try
-            {
-                var size = JsonSerializer.SerializeToUtf8Bytes(response, Measure).Length + key.Length;
-                if (spent + size > Budget)
-                {
-                    LogOverBudget(logger, response?.GetType().Name ?? "null", size);
-                    continue;
-                }
-
-                persisted.PersistAsJson(key, response);
-                spent += size;
-            }
-            catch (Exception exception) when (exception is JsonException or NotSupportedException)
-            {
-                LogNotPersisted(logger, response?.GetType().Name ?? "null", exception);
-            }
+            persisted.PersistAsJson(TokenKey, token);
+        }
+        else
+        {
+            LogNotKept(logger, _read.Count);
         }
 
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "A prerendered {ResponseType} could not be handed to the live page; it reads it again.")]
-    private static partial void LogNotPersisted(ILogger logger, string responseType, Exception exception);
-
-    [LoggerMessage(EventId = 5103, Level = LogLevel.Debug, Message = "A prerendered {ResponseType} of {Size} bytes is beyond what a page hands over; the live page reads it again.")]
-    private static partial void LogOverBudget(ILogger logger, string responseType, int size);
-
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "The prerendered {ResponseType} could not be restored; the live page reads it again.")]
-    private static partial void LogNotRestored(ILogger logger, string responseType, Exception exception);
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Debug, Message = "The {Count} reads of a prerendered page are not kept (the server keeps as many pages as it may); its live page reads again.")]
+    private static partial void LogNotKept(ILogger logger, int count);
 }

@@ -41,6 +41,7 @@ public static class PortalHost
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = PrerenderedReads.HubMessageLimit);
         services.AddPortalMudBlazor();
         services.AddSingleton<ThemeStylesheets>();
+        services.AddSingleton<PrerenderHandover>();
         services.AddScoped<PrerenderedReads>();
         // Secure over https; plain http stays possible for a test or a local run.
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleSurv.Portal.BrowserTests.Support;
@@ -12,7 +13,7 @@ namespace TeleSurv.Portal.BrowserTests.Triage;
 /// Opening a page reads its patient data once: the prerendered HTML and the live page share one read, so the
 /// audit trail holds one entry per view, not two.
 /// </summary>
-public sealed class PageViewAuditTests(PortalServer server) : IClassFixture<PortalServer>
+public sealed partial class PageViewAuditTests(PortalServer server) : IClassFixture<PortalServer>
 {
     [Fact]
     public async Task Opening_an_alert_and_a_patient_chart_writes_one_read_entry_each()
@@ -40,6 +41,25 @@ public sealed class PageViewAuditTests(PortalServer server) : IClassFixture<Port
         await Expect(nurse.Locator("dl[data-enrollment-id]").First).ToBeVisibleAsync();
         Assert.Equal(chartReads + 2, await CountAsync("patient.chart.read", patientId.ToString()));
     }
+
+    [Fact]
+    public async Task The_page_carries_a_token_for_its_reads_not_the_reads()
+    {
+        var nurse = await server.NewPageAsync();
+        await PortalPages.SignInAsync(nurse, DemoSeed.IdeLogin);
+        var (_, patientId) = await OpenRivemontAlertAsync();
+
+        var response = await nurse.APIRequest.GetAsync($"/patients/{patientId}");
+        var html = await response.TextAsync();
+
+        Assert.Contains("data-enrollment-id", html, StringComparison.Ordinal);
+        var state = PersistedState().Match(html);
+        Assert.True(state.Success, "the prerendered chart hands something to its live page");
+        Assert.True(state.Groups["state"].Length < 2_000, $"the chart's persisted state is {state.Groups["state"].Length} characters");
+    }
+
+    [GeneratedRegex("<!--Blazor-Server-Component-State:(?<state>[^-]*)-->")]
+    private static partial Regex PersistedState();
 
     private async Task<(Guid AlertId, Guid PatientId)> OpenRivemontAlertAsync()
     {
