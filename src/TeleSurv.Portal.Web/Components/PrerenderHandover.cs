@@ -30,7 +30,7 @@ public sealed class PrerenderHandover(TimeProvider clock)
     /// <summary>Pages kept now, expired or not.</summary>
     public int Count => _kept.Count;
 
-    /// <summary>Keeps <paramref name="reads"/> for <paramref name="user"/>'s live page; the token to take them with, or null when the bounds are reached.</summary>
+    /// <summary>Keeps a copy of <paramref name="reads"/> for <paramref name="user"/>'s live page; the token to take them with, or null when the bounds are reached.</summary>
     public string? Keep(Guid user, IReadOnlyDictionary<string, object?> reads)
     {
         ArgumentNullException.ThrowIfNull(reads);
@@ -42,12 +42,15 @@ public sealed class PrerenderHandover(TimeProvider clock)
         }
 
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        _kept[token] = new Kept(user, now + Lifetime, reads);
+        _kept[token] = new Kept(user, now + Lifetime, new Dictionary<string, object?>(reads, StringComparer.Ordinal));
         return token;
     }
 
-    /// <summary>The reads kept under <paramref name="token"/> for <paramref name="user"/>, once; null when expired, taken, or someone else's.</summary>
-    public IReadOnlyDictionary<string, object?>? Take(string token, Guid user) =>
+    /// <summary>
+    /// The reads kept under <paramref name="token"/> for <paramref name="user"/>, once, for the taker alone to use up;
+    /// null when expired, taken, or someone else's.
+    /// </summary>
+    public Dictionary<string, object?>? Take(string token, Guid user) =>
         _kept.TryRemove(token, out var kept) && kept.User == user && kept.Until > clock.GetUtcNow() ? kept.Reads : null;
 
     private void Sweep(DateTimeOffset now)
@@ -71,5 +74,5 @@ public sealed class PrerenderHandover(TimeProvider clock)
         }
     }
 
-    private sealed record Kept(Guid User, DateTimeOffset Until, IReadOnlyDictionary<string, object?> Reads);
+    private sealed record Kept(Guid User, DateTimeOffset Until, Dictionary<string, object?> Reads);
 }

@@ -70,9 +70,7 @@ public sealed partial class PrerenderedReads(
     {
         if (_taken is null)
         {
-            _taken = persisted.TryTakeFromJson<string>(TokenKey, out var token) && token is not null && kept.Take(token, me) is { } reads
-                ? new Dictionary<string, object?>(reads, StringComparer.Ordinal)
-                : [];
+            _taken = persisted.TryTakeFromJson<string>(TokenKey, out var token) && token is not null ? kept.Take(token, me) ?? [] : [];
         }
 
         return _taken;
@@ -80,7 +78,7 @@ public sealed partial class PrerenderedReads(
 
     private Task PersistAsync(PersistentComponentState persisted, PrerenderHandover kept, Guid me)
     {
-        if (kept.Keep(me, new Dictionary<string, object?>(_read, StringComparer.Ordinal)) is { } token)
+        if (kept.Keep(me, _read) is { } token)
         {
             persisted.PersistAsJson(TokenKey, token);
         }
