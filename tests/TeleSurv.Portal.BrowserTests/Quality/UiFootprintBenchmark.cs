@@ -112,6 +112,42 @@ public sealed partial class UiFootprintBenchmark(ITestOutputHelper output) : IAs
         Assert.True(heapPerQueue > 0, "the open queues hold server memory: the measure saw them");
     }
 
+    /// <summary>
+    /// The first openings after a start alone (tests/bench/ui-cold.sh starts the portal afresh for each): the queue,
+    /// an alert and its patient's chart, each with the time of its first byte and of its document's load, so that
+    /// the server's first render and the live page's start can be told apart. One line per page in the file
+    /// <see cref="Variable"/>_OPENINGS names.
+    /// </summary>
+    [UiFootprintBenchmarkFact]
+    public async Task First_openings_after_a_start()
+    {
+        var openings = Environment.GetEnvironmentVariable(Variable + "_OPENINGS") ?? Path.Combine(BrowserFixture.ArtifactsDirectory, "ui-cold-openings.tsv");
+        var context = await _browser.NewContextAsync(_portal, width: 1440, height: 900);
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("account/signin");
+        await page.Locator($"button[data-login='{DemoSeed.IdeLogin}']").ClickAsync();
+        var lines = new StringBuilder();
+        lines.AppendLine(await TimingLineAsync(page, "queue", await ReadyAtAsync(page, "[data-alert-id]")));
+        var alertPath = await page.Locator("a[href^='alerts/']").First.GetAttributeAsync("href");
+        lines.AppendLine(await TimingLineAsync(page, "alert", await OpenAsync(page, alertPath!, "h1")));
+        var chartPath = await page.Locator("a[href^='patients/']").First.GetAttributeAsync("href");
+        lines.AppendLine(await TimingLineAsync(page, "chart", await OpenAsync(page, chartPath!, "h1")));
+        await context.CloseAsync();
+
+        output.WriteLine(lines.ToString());
+        await File.AppendAllTextAsync(openings, lines.ToString());
+    }
+
+    private async Task<string> TimingLineAsync(IPage page, string name, double ready)
+    {
+        var navigation = await page.EvaluateAsync<double[]>(
+            "() => { const n = performance.getEntriesByType('navigation')[0]; return [n.responseStart, n.domContentLoadedEventEnd]; }");
+        return string.Join('\t', _label, name, ready.ToString("F0", CultureInfo.InvariantCulture),
+            navigation[0].ToString("F0", CultureInfo.InvariantCulture), navigation[1].ToString("F0", CultureInfo.InvariantCulture));
+    }
+
     private string DumpPath(int queues) =>
         Path.Combine(BrowserFixture.ArtifactsDirectory, $"ui-footprint-{string.Concat(_label.Where(char.IsLetterOrDigit))}-{queues}-queues.gcdump");
 
