@@ -86,8 +86,8 @@ public sealed class AlertQueueTests : PortalComponentTest
         Assert.NotNull(badge.QuerySelector("svg.priority-icon"));
         Assert.Equal($"alerts/{urgent.AlertId}", row.QuerySelector("a.patient-name")!.GetAttribute("href"));
         Assert.Contains("ROUSSEAU Hélène", row.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Nausées", row.QuerySelector(".queue-reason")!.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(row.QuerySelector(".queue-reason [data-grade='3']"));
+        Assert.Contains("Nausées", row.QuerySelector("td:nth-child(3)")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(row.QuerySelector("td:nth-child(3) [data-grade='3']"));
         Assert.NotNull(row.QuerySelector("[data-action='claim']"));
     }
 

@@ -1,4 +1,5 @@
 using TeleSurv.Portal.Web.Components;
+using TeleSurv.Portal.Web.Tests.Support;
 
 namespace TeleSurv.Portal.Web.Tests.Components;
 
@@ -79,14 +80,5 @@ public sealed class PrerenderHandoverTests
 
         Assert.Null(_handover.Keep(Nurse, Reads("queue")));
         Assert.Equal(PrerenderHandover.MaxPages, _handover.Count);
-    }
-
-    private sealed class SettableClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }
