@@ -9,6 +9,7 @@ using TeleSurv.Portal.Web.Api;
 using TeleSurv.Portal.Web.Components;
 using TeleSurv.Portal.Web.Components.Audit;
 using TeleSurv.Portal.Web.Components.Enrolment;
+using TeleSurv.Portal.Web.Components.WarmUp;
 using TeleSurv.Portal.Web.Localization;
 using TeleSurv.Portal.Web.Security;
 
@@ -71,6 +72,8 @@ public static class PortalHost
 
             await app.Services.SeedDemoDataAsync(options, stopping).ConfigureAwait(false);
         }
+
+        await app.Services.WarmUpScreensAsync(stopping).ConfigureAwait(false);
     }
 
     public static WebApplication UsePortal(this WebApplication app)
