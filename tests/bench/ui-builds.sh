@@ -1,11 +1,14 @@
 # Sourced by the screens' benchmarks (ui-footprint.sh, ui-cold.sh): publishes the current build and the build of an
 # earlier revision side by side, and starts either on a fresh SQLite database with the demo data, as deployed.
 #
-# After `ui_builds <revision>`: $before_dll and $after_dll, $after_label and $before_label. `ui_start <dll> <load
-# patients>` starts a portal and sets $portal (its process) and $portal_url once it answers; `ui_stop` stops it.
-# Needs $root. Cleans up on exit.
+# After `ui_builds <revision>`: $before_dll and $after_dll, $after_label and $before_label, and $artifacts (where the
+# figures go). `ui_start <dll> <load patients>` starts a portal and sets $portal (its process) and $portal_url once it
+# answers; `ui_benchmark <method> [VARIABLE=value...]` runs one method of the browser benchmark UiFootprintBenchmark
+# against it; `ui_stop` stops it. Needs $root. Cleans up on exit.
 
 ui_work="$(mktemp -d)"
+artifacts="$root/artifacts/bench"
+mkdir -p "$artifacts"
 portal=""
 portal_url=""
 
@@ -61,4 +64,13 @@ ui_start() {
     done
     echo "the portal did not answer at $portal_url" >&2
     exit 1
+}
+
+ui_benchmark() {
+    local method="$1"
+    shift
+    env TELESURV_BENCH_UI_URL="$portal_url" TELESURV_BENCH_UI_PID="$portal" "$@" \
+        dotnet test "$root/tests/TeleSurv.Portal.BrowserTests" -c Release --no-build -nologo \
+        --filter "FullyQualifiedName~UiFootprintBenchmark.$method" \
+        >"$ui_work/test.log" 2>&1 || { cat "$ui_work/test.log" >&2; exit 1; }
 }

@@ -18,18 +18,12 @@ load_patients="${3:-0}"
 source "$root/tests/bench/ui-builds.sh"
 ui_builds "$revision"
 
-artifacts="$root/artifacts/bench"
-mkdir -p "$artifacts"
 openings="$ui_work/openings.tsv"
 : > "$openings"
 
 open_once() {
-    local label="$1" dll="$2"
-    ui_start "$dll" "$load_patients"
-    TELESURV_BENCH_UI_URL="$portal_url" TELESURV_BENCH_UI_LABEL="$label" TELESURV_BENCH_UI_OPENINGS="$openings" \
-        dotnet test "$root/tests/TeleSurv.Portal.BrowserTests" -c Release --no-build -nologo \
-        --filter "FullyQualifiedName~UiFootprintBenchmark.First_openings_after_a_start" \
-        >"$ui_work/test.log" 2>&1 || { cat "$ui_work/test.log" >&2; exit 1; }
+    ui_start "$2" "$load_patients"
+    ui_benchmark First_openings_after_a_start TELESURV_BENCH_UI_LABEL="$1" TELESURV_BENCH_UI_OPENINGS="$openings"
     ui_stop
 }
 

@@ -24,19 +24,13 @@ load_patients="${3:-0}"
 source "$root/tests/bench/ui-builds.sh"
 ui_builds "$revision"
 
-artifacts="$root/artifacts/bench"
-mkdir -p "$artifacts"
 report="$artifacts/ui-footprint.txt"
 : > "$report"
 
 measure() {
-    local label="$1" dll="$2"
-    ui_start "$dll" "$load_patients"
-    TELESURV_BENCH_UI_URL="$portal_url" TELESURV_BENCH_UI_PID="$portal" TELESURV_BENCH_UI_LABEL="$label" \
-        TELESURV_BENCH_UI_QUEUES="$queues" TELESURV_TEST_ARTIFACTS="$artifacts" \
-        dotnet test "$root/tests/TeleSurv.Portal.BrowserTests" -c Release --no-build -nologo \
-        --filter "FullyQualifiedName~UiFootprintBenchmark.Time_until_interactive_and_server_memory_per_open_queue" \
-        >"$ui_work/test.log" 2>&1 || { cat "$ui_work/test.log" >&2; exit 1; }
+    ui_start "$2" "$load_patients"
+    ui_benchmark Time_until_interactive_and_server_memory_per_open_queue \
+        TELESURV_BENCH_UI_LABEL="$1" TELESURV_BENCH_UI_QUEUES="$queues" TELESURV_TEST_ARTIFACTS="$artifacts"
     ui_stop
 }
 
