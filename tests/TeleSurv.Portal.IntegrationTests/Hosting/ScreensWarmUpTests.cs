@@ -1,7 +1,9 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TeleSurv.Portal.Tests.Support;
+using TeleSurv.Portal.Domain.Alerts;
 using TeleSurv.Portal.Infrastructure.Persistence;
 using TeleSurv.Portal.TestSupport;
 using TeleSurv.Portal.Web.Components.WarmUp;
@@ -30,6 +32,20 @@ public sealed class ScreensWarmUpTests
     }
 
     [Fact]
+    public async Task The_warm_up_renders_the_grid_with_its_rows()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, TestSchema.None);
+        await using var portal = new PortalAppFactory(database.WithSettings(("Demo:SeedOnEmptyDatabase", "false")));
+        using var client = PortalClient.CreateClient(portal);
+
+        var html = await portal.Services.WarmUpScreensAsync(CancellationToken.None);
+
+        // One made-up row per priority, in order: the rows' code ran, not only the grid's.
+        var rows = Regex.Matches(html, "<tr [^>]*class=\"[^\"]*\\b(Urgent|High|Medium|Low)\\b").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(Enum.GetNames<AlertPriority>(), rows);
+    }
+
+    [Fact]
     public async Task A_warm_up_that_fails_is_logged_and_does_not_stop_the_start()
     {
         var logs = new CapturingLoggerProvider();
@@ -37,7 +53,7 @@ public sealed class ScreensWarmUpTests
 
         var written = await services.WarmUpScreensAsync(CancellationToken.None);
 
-        Assert.Equal(0, written);
+        Assert.Empty(written);
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Category == typeof(ScreensWarmUpRunner).FullName);
     }
 }

@@ -6,11 +6,11 @@ namespace TeleSurv.Portal.Web.Components.WarmUp;
 /// <summary>
 /// Renders <see cref="ScreensWarmUp"/> once, before the portal takes requests: the first opening of the queue, an
 /// alert and a chart after a start then finds MudBlazor's code compiled. A failure is logged and the portal starts
-/// anyway, as it would without the warm-up.
+/// anyway, as it would without the warm-up. Returns what was rendered (nothing after a failure).
 /// </summary>
 public static partial class ScreensWarmUpRunner
 {
-    public static async Task<int> WarmUpScreensAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<string> WarmUpScreensAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ScreensWarmUpRunner));
         var started = Stopwatch.GetTimestamp();
@@ -22,12 +22,12 @@ public static partial class ScreensWarmUpRunner
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             Rendered(logger, elapsed);
-            return html.Length;
+            return html;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             Failed(logger, exception);
-            return 0;
+            return string.Empty;
         }
     }
 
