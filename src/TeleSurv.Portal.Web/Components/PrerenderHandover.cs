@@ -24,6 +24,7 @@ public sealed class PrerenderHandover(TimeProvider clock)
     public const int MaxPagesPerUser = 20;
 
     private readonly ConcurrentDictionary<string, Kept> _kept = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, int> _pagesPerUser = new();
     private readonly Lock _sweeping = new();
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
@@ -36,11 +37,12 @@ public sealed class PrerenderHandover(TimeProvider clock)
         ArgumentNullException.ThrowIfNull(reads);
         var now = clock.GetUtcNow();
         Sweep(now);
-        if (_kept.Count >= MaxPages || _kept.Values.Count(kept => kept.User == user) >= MaxPagesPerUser)
+        if (_kept.Count >= MaxPages || _pagesPerUser.GetValueOrDefault(user) >= MaxPagesPerUser)
         {
             return null;
         }
 
+        _pagesPerUser.AddOrUpdate(user, 1, static (_, pages) => pages + 1);
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         _kept[token] = new Kept(user, now + Lifetime, new Dictionary<string, object?>(reads, StringComparer.Ordinal));
         return token;
@@ -51,7 +53,23 @@ public sealed class PrerenderHandover(TimeProvider clock)
     /// null when expired, taken, or someone else's.
     /// </summary>
     public Dictionary<string, object?>? Take(string token, Guid user) =>
-        _kept.TryRemove(token, out var kept) && kept.User == user && kept.Until > clock.GetUtcNow() ? kept.Reads : null;
+        Remove(token) is { } kept && kept.User == user && kept.Until > clock.GetUtcNow() ? kept.Reads : null;
+
+    private Kept? Remove(string token)
+    {
+        if (!_kept.TryRemove(token, out var kept))
+        {
+            return null;
+        }
+
+        // The user's count goes with their last page, unless a new one came meanwhile.
+        if (_pagesPerUser.AddOrUpdate(kept.User, 0, static (_, pages) => pages - 1) == 0)
+        {
+            _pagesPerUser.TryRemove(KeyValuePair.Create(kept.User, 0));
+        }
+
+        return kept;
+    }
 
     private void Sweep(DateTimeOffset now)
     {
@@ -69,7 +87,7 @@ public sealed class PrerenderHandover(TimeProvider clock)
         {
             if (kept.Until <= now)
             {
-                _kept.TryRemove(token, out _);
+                Remove(token);
             }
         }
     }

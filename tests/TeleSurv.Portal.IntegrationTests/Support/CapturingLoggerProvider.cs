@@ -6,9 +6,10 @@ namespace TeleSurv.Portal.Tests.Support;
 /// <summary>Every message logged at Information and above (the portal's configured level), with its level, category and exception.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    public ConcurrentQueue<string> Messages { get; } = new();
-
     public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Entries { get; } = new();
+
+    /// <summary>Each entry as one line: its category, then its message.</summary>
+    public IEnumerable<string> Messages => Entries.Select(entry => $"{entry.Category}: {entry.Message}");
 
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, this);
 
@@ -27,9 +28,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                var message = $"{formatter(state, exception)} {exception}";
-                provider.Messages.Enqueue($"{category}: {message}");
-                provider.Entries.Enqueue((logLevel, category, message));
+                provider.Entries.Enqueue((logLevel, category, $"{formatter(state, exception)} {exception}"));
             }
         }
     }

@@ -65,9 +65,20 @@ public sealed class PrerenderHandoverTests
         Assert.Null(_handover.Keep(Nurse, Reads("one page too many")));
         Assert.NotNull(_handover.Keep(Colleague, Reads("queue")));
 
+        // A page its live page took makes room for one more.
+        var taken = _handover.Keep(Colleague, Reads("chart"))!;
+        Assert.NotNull(_handover.Take(taken, Colleague));
+        for (var i = 0; i < PrerenderHandover.MaxPagesPerUser - 1; i++)
+        {
+            Assert.NotNull(_handover.Keep(Colleague, Reads($"page {i}")));
+        }
+
+        Assert.Null(_handover.Keep(Colleague, Reads("one page too many")));
+
         _clock.Advance(PrerenderHandover.Lifetime + TimeSpan.FromSeconds(5));
         Assert.NotNull(_handover.Keep(Nurse, Reads("after the expiry")));
-        Assert.Equal(1, _handover.Count);
+        Assert.NotNull(_handover.Keep(Colleague, Reads("after the expiry")));
+        Assert.Equal(2, _handover.Count);
     }
 
     [Fact]

@@ -30,30 +30,26 @@ internal static class NavMarkup
         return SharedMarkup.Get("nav-menus", key, (items, current, localizer), static state =>
         {
             var label = SharedMarkup.Encode(state.localizer["Nav.Label"]);
-            var html = new StringBuilder()
+            var drawer = new StringBuilder()
                 .Append("<aside class=\"mud-drawer mud-drawer-fixed mud-drawer-pos-left mud-drawer--open mud-drawer-md mud-drawer-clipped-always mud-elevation-0 mud-drawer-persistent portal-drawer\">")
                 .Append("<div class=\"mud-drawer-content\"><nav class=\"portal-nav mud-navmenu mud-navmenu-primary mud-navmenu-margin-none mud-navmenu-bordered mud-border-primary\" aria-label=\"")
                 .Append(label).Append("\">");
+            var bottom = new StringBuilder("<nav class=\"portal-bottom-nav\" aria-label=\"").Append(label).Append("\"><ul>");
             foreach (var item in state.items)
             {
                 var current = ReferenceEquals(item, state.current);
-                html.Append("<div class=\"mud-nav-item portal-nav-link\"><a href=\"").Append(item.Href)
+                var text = SharedMarkup.Encode(state.localizer[item.TextKey]);
+                drawer.Append("<div class=\"mud-nav-item portal-nav-link\"><a href=\"").Append(item.Href)
                     .Append(current ? "\" class=\"mud-nav-link mud-ripple active\" aria-current=\"page\">" : "\" class=\"mud-nav-link mud-ripple\">")
                     .Append(InlineIcon.Medium(item.Icon, "mud-nav-link-icon").Value)
-                    .Append("<div class=\"mud-nav-link-text\">").Append(SharedMarkup.Encode(state.localizer[item.TextKey])).Append("</div></a></div>");
-            }
-
-            html.Append("</nav></div></aside><nav class=\"portal-bottom-nav\" aria-label=\"").Append(label).Append("\"><ul>");
-            foreach (var item in state.items)
-            {
-                var current = ReferenceEquals(item, state.current);
-                html.Append("<li><a href=\"").Append(item.Href)
+                    .Append("<div class=\"mud-nav-link-text\">").Append(text).Append("</div></a></div>");
+                bottom.Append("<li><a href=\"").Append(item.Href)
                     .Append(current ? "\" class=\"portal-bottom-nav-link active\" aria-current=\"page\">" : "\" class=\"portal-bottom-nav-link\">")
                     .Append(InlineIcon.Medium(item.Icon).Value)
-                    .Append("<span>").Append(SharedMarkup.Encode(state.localizer[item.TextKey])).Append("</span></a></li>");
+                    .Append("<span>").Append(text).Append("</span></a></li>");
             }
 
-            return html.Append("</ul></nav>").ToString();
+            return drawer.Append("</nav></div></aside>").Append(bottom).Append("</ul></nav>").ToString();
         });
     }
 }
